@@ -1,0 +1,2 @@
+/* gen-corpus.c - (being written) */
+int main(void) { return 0; }

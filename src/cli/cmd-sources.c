@@ -1,0 +1,20 @@
+/* cmd-sources.c - fgcode sources (not yet written). */
+#include "config.h"
+
+#include "cli/cli.h"
+
+static int
+run(struct fg_cli *cli, int argc, char **argv)
+{
+	(void)cli;
+	(void)argc;
+	(void)argv;
+	return fg_cli_errorf(2, "sources: not implemented yet");
+}
+
+const struct fg_cmd fg_cmd_sources = {
+	.name = "sources",
+	.usage = "sources",
+	.summary = "(not implemented yet)",
+	.run = run,
+};

@@ -1,0 +1,20 @@
+/* cmd-speakers.c - fgcode speakers (not yet written). */
+#include "config.h"
+
+#include "cli/cli.h"
+
+static int
+run(struct fg_cli *cli, int argc, char **argv)
+{
+	(void)cli;
+	(void)argc;
+	(void)argv;
+	return fg_cli_errorf(2, "speakers: not implemented yet");
+}
+
+const struct fg_cmd fg_cmd_speakers = {
+	.name = "speakers",
+	.usage = "speakers",
+	.summary = "(not implemented yet)",
+	.run = run,
+};

@@ -1,0 +1,3 @@
+/* codebook.c - (being written) */
+#include "config.h"
+#include "core/codebook.h"

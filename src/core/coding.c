@@ -1,0 +1,3 @@
+/* coding.c - (being written) */
+#include "config.h"
+#include "core/coding.h"

@@ -1,0 +1,285 @@
+/* db.c - opening, migrating and transacting on the project database. */
+#include "config.h"
+
+#include "core/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#define FG_BUSY_TIMEOUT_MS 10000
+
+int
+fg_db_schema_version(void)
+{
+	return fg_migrations[fg_migration_count - 1].version;
+}
+
+enum fg_status
+fg_db_fail(struct fg_db *db, int rc, struct fg_error *err)
+{
+	int base = rc & 0xFF;
+
+	if (base == SQLITE_BUSY || base == SQLITE_LOCKED)
+		return fg_error_set(err, FG_BUSY, db->path, 0, 0,
+		    "the project is being written by another fgcode process; "
+		    "nothing was changed, try again");
+	if (base == SQLITE_NOMEM)
+		return fg_error_set(err, FG_NOMEM, NULL, 0, 0, "out of memory");
+	if (base == SQLITE_NOTADB || base == SQLITE_CORRUPT)
+		return fg_error_set(err, FG_DB, db->path, 0, 0,
+		    "not an fgcode project or damaged: %s",
+		    sqlite3_errmsg(db->db));
+	return fg_error_set(err, FG_DB, db->path, 0, 0, "%s",
+	    sqlite3_errmsg(db->db));
+}
+
+enum fg_status
+fg_db_exec(struct fg_db *db, const char *sql, struct fg_error *err)
+{
+	int rc = sqlite3_exec(db->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? FG_OK : fg_db_fail(db, rc, err);
+}
+
+enum fg_status
+fg_db_prepare(struct fg_db *db, const char *sql, sqlite3_stmt **st,
+    struct fg_error *err)
+{
+	int rc = sqlite3_prepare_v2(db->db, sql, -1, st, NULL);
+
+	return rc == SQLITE_OK ? FG_OK : fg_db_fail(db, rc, err);
+}
+
+void
+fg_db_set_now(struct fg_db *db, const char *iso)
+{
+	time_t t;
+	struct tm tm;
+
+	if (iso != NULL && *iso != '\0') {
+		snprintf(db->now, sizeof db->now, "%s", iso);
+		return;
+	}
+	t = time(NULL);
+	gmtime_r(&t, &tm);
+	strftime(db->now, sizeof db->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+enum fg_status
+fg_db_begin(struct fg_db *db, struct fg_error *err)
+{
+	enum fg_status st = fg_db_exec(db, "BEGIN IMMEDIATE", err);
+
+	if (st == FG_OK)
+		db->in_tx = 1;
+	return st;
+}
+
+enum fg_status
+fg_db_commit(struct fg_db *db, struct fg_error *err)
+{
+	enum fg_status st = fg_db_exec(db, "COMMIT", err);
+
+	if (st == FG_OK)
+		db->in_tx = 0;
+	else
+		fg_db_rollback(db);
+	return st;
+}
+
+void
+fg_db_rollback(struct fg_db *db)
+{
+	if (db->in_tx)
+		sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
+	db->in_tx = 0;
+}
+
+static int
+user_version(struct fg_db *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db->db, "PRAGMA user_version", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static enum fg_status
+migrate(struct fg_db *db, struct fg_error *err)
+{
+	enum fg_status st;
+	char pragma[64];
+	int v, i;
+
+	if ((st = fg_db_begin(db, err)) != FG_OK)
+		return st;
+	v = user_version(db);
+	if (v < 0) {
+		fg_db_rollback(db);
+		return fg_error_set(err, FG_DB, db->path, 0, 0,
+		    "not an fgcode project (not an SQLite database)");
+	}
+	if (v > fg_db_schema_version()) {
+		fg_db_rollback(db);
+		return fg_error_set(err, FG_DB, db->path, 0, 0,
+		    "project schema version %d is newer than this fgcode "
+		    "understands (%d); upgrade fgcode", v,
+		    fg_db_schema_version());
+	}
+	for (i = 0; i < fg_migration_count; i++) {
+		if (fg_migrations[i].version <= v)
+			continue;
+		if ((st = fg_db_exec(db, fg_migrations[i].sql, err)) != FG_OK) {
+			fg_db_rollback(db);
+			return fg_error_set(err, st, db->path, 0, 0,
+			    "schema migration %s failed: %s",
+			    fg_migrations[i].name, err->msg);
+		}
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
+		    fg_migrations[i].version);
+		if ((st = fg_db_exec(db, pragma, err)) != FG_OK) {
+			fg_db_rollback(db);
+			return st;
+		}
+	}
+	return fg_db_commit(db, err);
+}
+
+static int
+on_network_fs(const char *path)
+{
+	struct statfs sfs;
+
+	if (statfs(path, &sfs) != 0)
+		return 0;
+	switch ((unsigned long)sfs.f_type) {
+	case 0x6969UL:      /* NFS */
+	case 0xFF534D42UL:  /* CIFS */
+	case 0xFE534D42UL:  /* SMB2 */
+	case 0x517BUL:      /* SMB */
+	case 0x65735546UL:  /* FUSE (sshfs, ...) */
+		return 1;
+	}
+	return 0;
+}
+
+enum fg_status
+fg_db_open(const char *path, int create, struct fg_db **out,
+    struct fg_error *err)
+{
+	struct fg_db *db;
+	struct stat sb;
+	enum fg_status st;
+	int rc, flags, v;
+	char timeout[64];
+
+	*out = NULL;
+	if (stat(path, &sb) == 0) {
+		if (!S_ISREG(sb.st_mode))
+			return fg_error_set(err, FG_IO, path, 0, 0,
+			    "not a regular file");
+	} else if (!create) {
+		return fg_error_set(err, FG_NOTFOUND, path, 0, 0,
+		    "no fgcode project here; create one with 'fgcode init' "
+		    "or name it with --db FILE or $FGCODE_DB");
+	}
+	db = calloc(1, sizeof *db);
+	if (db == NULL || (db->path = strdup(path)) == NULL) {
+		free(db);
+		return fg_error_set(err, FG_NOMEM, NULL, 0, 0, "out of memory");
+	}
+	fg_db_set_now(db, NULL);
+	flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	rc = sqlite3_open_v2(path, &db->db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		st = fg_error_set(err, FG_IO, path, 0, 0, "cannot open: %s",
+		    db->db ? sqlite3_errmsg(db->db) : "out of memory");
+		fg_db_close(db);
+		return st;
+	}
+	sqlite3_extended_result_codes(db->db, 1);
+	sqlite3_busy_timeout(db->db, FG_BUSY_TIMEOUT_MS);
+	db->network_fs = on_network_fs(path);
+	if (create) {
+		v = user_version(db);
+		if (v > 0) {
+			fg_db_close(db);
+			return fg_error_set(err, FG_EXISTS, path, 0, 0,
+			    "already an fgcode project (schema version %d)", v);
+		}
+	}
+	snprintf(timeout, sizeof timeout, "PRAGMA busy_timeout = %d",
+	    FG_BUSY_TIMEOUT_MS);
+	if ((st = fg_db_exec(db, "PRAGMA journal_mode = WAL", err)) != FG_OK ||
+	    (st = fg_db_exec(db, "PRAGMA foreign_keys = ON", err)) != FG_OK ||
+	    (st = fg_db_exec(db, "PRAGMA synchronous = NORMAL", err)) != FG_OK ||
+	    (st = fg_db_exec(db, timeout, err)) != FG_OK ||
+	    (st = migrate(db, err)) != FG_OK) {
+		if (st == FG_DB && strstr(err->msg, "not a database"))
+			fg_error_set(err, FG_DB, path, 0, 0,
+			    "not an fgcode project (not an SQLite database)");
+		fg_db_close(db);
+		return st;
+	}
+	*out = db;
+	return FG_OK;
+}
+
+void
+fg_db_close(struct fg_db *db)
+{
+	if (db == NULL)
+		return;
+	fg_db_rollback(db);
+	if (db->db)
+		sqlite3_close_v2(db->db);
+	free(db->path);
+	free(db);
+}
+
+char *
+fg_db_meta_get(struct fg_db *db, const char *key)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+
+	if (sqlite3_prepare_v2(db->db,
+	    "SELECT value FROM project_meta WHERE key = ?", -1, &st,
+	    NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+enum fg_status
+fg_db_meta_set(struct fg_db *db, const char *key, const char *value,
+    struct fg_error *err)
+{
+	sqlite3_stmt *st;
+	enum fg_status s;
+	int rc;
+
+	if ((s = fg_db_prepare(db, "INSERT INTO project_meta(key, value) "
+	    "VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+	    "excluded.value", &st, err)) != FG_OK)
+		return s;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? FG_OK : fg_db_fail(db, rc, err);
+}

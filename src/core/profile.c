@@ -1,0 +1,3 @@
+/* profile.c - (being written) */
+#include "config.h"
+#include "core/profile.h"

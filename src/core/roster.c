@@ -1,0 +1,3 @@
+/* roster.c - (being written) */
+#include "config.h"
+#include "core/roster.h"

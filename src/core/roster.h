@@ -1,0 +1,4 @@
+/* roster.h - (being written) */
+#ifndef FG_ROSTER_H
+#define FG_ROSTER_H
+#endif

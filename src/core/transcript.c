@@ -1,0 +1,3 @@
+/* transcript.c - (being written) */
+#include "config.h"
+#include "core/transcript.h"

@@ -1,0 +1,16 @@
+#!/bin/sh
+# basics.sh - init, help, --version, project location, bad usage.
+. "${top_srcdir:-.}/tests/cli/lib.sh"
+
+step 01-init fg init
+step 02-init-again fg init
+step 03-help fg help init
+step 04-unknown-command fg frobnicate
+step 05-no-project fg --db nowhere.db sources
+FGCODE_DB=env.db fg init -q
+expect "FGCODE_DB names the project" "yes" "$([ -f env.db ] && echo yes)"
+printf 'not a database at all, just some text that is long enough\n%.0s' $(seq 1 100) > junk.db
+step 06-not-a-project fg --db junk.db sources
+expect "WAL mode" "wal" "$(sqlite3 fgcode.db 'PRAGMA journal_mode')"
+expect "schema version" "1" "$(sqlite3 fgcode.db 'PRAGMA user_version')"
+done_testing
