@@ -1,3 +1,29 @@
 #!/bin/sh
-# demo.sh FGCODE FIXTURES - the main job on the bundled fixtures (being written)
-echo "demo: being written"
+# demo.sh FGCODE FIXTURES [DB] - the main job of fgcode on the bundled
+# fixtures: a new project, the study's roster and seven transcripts
+# imported, the codebook loaded, the fixture codings applied, and the
+# code-frequency report printed.  Run by './bootstrap.sh demo'.
+set -eu
+fgcode=$1
+fixtures=$2
+db=${3:-$(dirname "$fgcode")/demo.db}
+
+rm -f "$db" "$db-wal" "$db-shm"
+export FGCODE_DB="$db"
+run() {
+	echo
+	echo "\$ fgcode $*"
+	"$fgcode" "$@"
+}
+run init
+run roster import "$fixtures/roster.yaml"
+run import "$fixtures"/transcripts/*.txt
+run sources
+run codebook import "$fixtures/codebook.yaml"
+run code apply "$fixtures/codings.yaml"
+run codes
+run report freq --by city
+run report freq --by gender --code uyat --code divorce-and-ICT
+echo
+echo "The demo project is $db; explore it with:"
+echo "  FGCODE_DB=$db $fgcode codings --code uyat"
