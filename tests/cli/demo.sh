@@ -1,5 +1,12 @@
 #!/bin/sh
-# demo.sh - (being written)
+# demo.sh - the demo that './bootstrap.sh demo' runs, end to end on the
+# fixtures: its whole output is a golden file.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
-skip "demo" "not written yet"
+
+step 01-demo sh "$top_srcdir/tools/demo.sh" "$FGCODE" "$FIXTURES" "$TMP/demo.db"
+expect "demo project has 7 sources" 7 "$(sqlite3 demo.db 'SELECT count(*) FROM source')"
+expect "demo project has 26 groups" 26 "$(sqlite3 demo.db 'SELECT count(*) FROM focus_group')"
+expect "every fixture coding applied" \
+	"$(grep -c '^  - source:' "$FIXTURES/codings.yaml")" \
+	"$(sqlite3 demo.db 'SELECT count(*) FROM coding')"
 done_testing

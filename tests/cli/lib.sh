@@ -47,7 +47,7 @@ step() {
 		echo "--- stderr"
 		cat "$TMP/.err"
 		echo "--- exit $rc"
-	} | sed "s|$TMP|\$TMP|g; s|$FGCODE|fgcode|g" > "$TMP/.got"
+	} | sed "s|$TMP|\$TMP|g; s|$FGCODE|fgcode|g; s|$FIXTURES|\$FIXTURES|g" > "$TMP/.got"
 	if [ "${FGCODE_UPDATE_GOLDEN:-}" = 1 ]; then
 		mkdir -p "$GOLDEN_DIR"
 		cp "$TMP/.got" "$GOLDEN_DIR/$name"
