@@ -99,5 +99,6 @@ FG_DECLARE_CMD(codes);
 FG_DECLARE_CMD(code);
 FG_DECLARE_CMD(codings);
 FG_DECLARE_CMD(report);
+FG_DECLARE_CMD(stats);
 
 #endif

@@ -13,7 +13,7 @@
 const struct fg_cmd *const fg_commands[] = {
 	&fg_cmd_init, &fg_cmd_import, &fg_cmd_roster, &fg_cmd_sources,
 	&fg_cmd_speakers, &fg_cmd_codebook, &fg_cmd_codes, &fg_cmd_code,
-	&fg_cmd_codings, &fg_cmd_report, NULL
+	&fg_cmd_codings, &fg_cmd_report, &fg_cmd_stats, NULL
 };
 
 static const char *

@@ -1,0 +1,3 @@
+/* csvread.c - (being written) */
+#include "config.h"
+#include "core/csvread.h"

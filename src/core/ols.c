@@ -1,0 +1,3 @@
+/* ols.c - (being written) */
+#include "config.h"
+#include "core/ols.h"
