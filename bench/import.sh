@@ -1,0 +1,244 @@
+#!/bin/sh
+# bench/import.sh - time `fgcode import` against sqlite3's `.import` of the
+# same turns as CSV, and record fgcode's peak memory.  A report, not a test:
+# it exits 0 whether or not the target is met, and non-zero only when a
+# step fails to run (e.g. fgcode import exits with an error).
+#
+# Run from the build directory (`make bench` does), or set the paths:
+#   FGCODE=./fgcode GEN_CORPUS=./bench/gen-corpus sh /path/to/bench/import.sh
+#
+# Environment:
+#   BENCH_MB     corpus size in MiB of transcript files      (default 100)
+#   BENCH_FILES  number of transcript files                   (default 10)
+#   BENCH_RUNS   list of MB:FILES runs; default "BENCH_MB:BENCH_FILES
+#                BENCH_MB/2:BENCH_FILES/2", i.e. a second run with half the
+#                corpus in files of the same size, so the largest file stays
+#                the same and peak memory should not move
+#   BENCH_SEED   generator seed                               (default 1)
+#   BENCH_TMPDIR where to put the corpus and databases (default: mktemp -d)
+#   BENCH_KEEP   1 to keep the temporary directory
+#   BENCH_RSS_PROC  1 to poll /proc even when /usr/bin/time exists
+#   FGCODE, GEN_CORPUS, SQLITE3  the programs (default ./fgcode,
+#                ./bench/gen-corpus, sqlite3)
+#
+# What is compared, per run, both on the same freshly written (so cached)
+# corpus, each into a new database file:
+#   fgcode:  `fgcode init` then `fgcode import --quiet FILE...` (all files
+#            in one command); fgcode itself uses journal_mode=WAL and
+#            synchronous=NORMAL.  This stores each file's text, front matter,
+#            hashes, the focus group, participants and one row per turn
+#            with offsets.
+#   sqlite3: one `sqlite3 NEW.db` session: PRAGMA journal_mode=WAL;
+#            PRAGMA synchronous=NORMAL; CREATE TABLE turns(file TEXT,
+#            seq INTEGER, speaker TEXT, text TEXT); .import --csv --skip 1
+#            turns.csv turns  (the same turns, label excluded, as CSV).
+# Times are wall-clock seconds from `date +%s.%N` around each whole step
+# (process start-up included).  Peak RSS is the import process's maximum
+# resident set size, from /usr/bin/time -f %M when that exists, else from
+# polling VmHWM in /proc/PID/status every 20 ms (which can miss a final
+# peak shorter than that).
+
+set -u
+
+srcdir=$(cd "$(dirname "$0")" && pwd)
+FGCODE=${FGCODE:-./fgcode}
+GEN_CORPUS=${GEN_CORPUS:-./bench/gen-corpus}
+SQLITE3=${SQLITE3:-sqlite3}
+BENCH_MB=${BENCH_MB:-100}
+BENCH_FILES=${BENCH_FILES:-10}
+BENCH_SEED=${BENCH_SEED:-1}
+BENCH_KEEP=${BENCH_KEEP:-0}
+TARGET=1.5
+
+die() {
+	echo "bench/import.sh: $*" >&2
+	exit 1
+}
+
+case $BENCH_MB$BENCH_FILES in
+*[!0-9]*) die "BENCH_MB and BENCH_FILES must be whole numbers" ;;
+esac
+[ "$BENCH_MB" -ge 1 ] && [ "$BENCH_FILES" -ge 1 ] ||
+	die "BENCH_MB and BENCH_FILES must be at least 1"
+if [ -z "${BENCH_RUNS:-}" ]; then
+	half_mb=$((BENCH_MB / 2))
+	half_files=$((BENCH_FILES / 2))
+	BENCH_RUNS="$BENCH_MB:$BENCH_FILES"
+	if [ "$half_mb" -ge 1 ] && [ "$half_files" -ge 1 ]; then
+		BENCH_RUNS="$BENCH_RUNS $half_mb:$half_files"
+	fi
+fi
+
+[ -x "$FGCODE" ] || die "no fgcode at $FGCODE (run from the build dir or set FGCODE)"
+[ -x "$GEN_CORPUS" ] || die "no generator at $GEN_CORPUS (make bench/gen-corpus, or set GEN_CORPUS)"
+command -v "$SQLITE3" >/dev/null 2>&1 || die "no $SQLITE3 on PATH (set SQLITE3)"
+FGCODE=$(cd "$(dirname "$FGCODE")" && pwd)/$(basename "$FGCODE")
+GEN_CORPUS=$(cd "$(dirname "$GEN_CORPUS")" && pwd)/$(basename "$GEN_CORPUS")
+
+if [ "${BENCH_RSS_PROC:-0}" != 1 ] && [ -x /usr/bin/time ] &&
+    /usr/bin/time -f %M -o /dev/null true 2>/dev/null; then
+	rss_how="/usr/bin/time -f %M"
+else
+	rss_how="VmHWM polled from /proc every 20 ms"
+	[ -r /proc/self/status ] || rss_how=""
+fi
+
+if [ -n "${BENCH_TMPDIR:-}" ]; then
+	work=$BENCH_TMPDIR
+	mkdir -p "$work" || die "cannot create $work"
+else
+	work=$(mktemp -d "${TMPDIR:-/tmp}/fgcode-bench.XXXXXX") ||
+		die "cannot create a temporary directory"
+fi
+cleanup() {
+	[ "$BENCH_KEEP" = 1 ] || rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+now() {
+	date +%s.%N
+}
+
+# elapsed T0 T1: seconds between two `now` stamps, 2 decimals.
+elapsed() {
+	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'
+}
+
+# run_peak KIBFILE CMD...: run CMD, write its peak RSS in KiB (or "?") to
+# KIBFILE, return its exit status.
+run_peak() {
+	out=$1
+	shift
+	case $rss_how in
+	/usr/bin/time*)
+		/usr/bin/time -f %M -o "$out" "$@"
+		rc=$?
+		# /usr/bin/time writes "Command exited with non-zero
+		# status N" before the figure; keep the last line.
+		tail -n 1 "$out" > "$out.t" && mv "$out.t" "$out"
+		return $rc
+		;;
+	"")
+		echo "?" > "$out"
+		"$@"
+		return $?
+		;;
+	esac
+	"$@" &
+	pid=$!
+	hwm=0
+	while kill -0 "$pid" 2>/dev/null; do
+		v=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
+		[ -n "$v" ] && [ "$v" -gt "$hwm" ] && hwm=$v
+		sleep 0.02
+	done
+	wait "$pid"
+	rc=$?
+	echo "$hwm" > "$out"
+	return $rc
+}
+
+mib() {
+	case $1 in
+	*[!0-9]*|"") echo "?" ;;
+	*) awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }' ;;
+	esac
+}
+
+echo "fgcode import benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(uname -srm), $(nproc 2>/dev/null || echo '?') CPUs"
+echo "fgcode: $FGCODE ($("$FGCODE" --version 2>/dev/null || echo 'version ?'))"
+echo "sqlite3: $(command -v "$SQLITE3") $("$SQLITE3" --version | cut -d' ' -f1)"
+echo "peak RSS: ${rss_how:-not measured (no /usr/bin/time, no /proc)}"
+echo "work dir: $work"
+echo
+
+table=$work/table.txt
+: > "$table"
+verdict=""
+first=1
+for run in $BENCH_RUNS; do
+	mb=${run%%:*}
+	nf=${run#*:}
+	dir=$work/corpus-$mb-$nf
+	rm -rf "$dir" && mkdir -p "$dir" || die "cannot create $dir"
+	echo "== $mb MiB in $nf files: generating (seed $BENCH_SEED)"
+	info=$("$GEN_CORPUS" "$dir" "$mb" "$nf" "$BENCH_SEED") ||
+		die "gen-corpus failed"
+	# "files N bytes B largest L turns T"
+	set -- $info
+	bytes=$4
+	largest=$6
+	nturns=$8
+
+	echo "== sqlite3 .import of turns.csv"
+	sdb=$work/sqlite-$mb-$nf.db
+	rm -f "$sdb" "$sdb-wal" "$sdb-shm"
+	t0=$(now)
+	# One connection; each argument is run in turn.
+	run_peak "$work/sqlite.kib" "$SQLITE3" "$sdb" \
+	    "PRAGMA journal_mode=WAL" "PRAGMA synchronous=NORMAL" \
+	    "CREATE TABLE turns(file TEXT, seq INTEGER, speaker TEXT, text TEXT)" \
+	    ".import --csv --skip 1 '$dir/turns.csv' turns" > /dev/null
+	[ $? -eq 0 ] || die "sqlite3 .import failed"
+	t1=$(now)
+	s_sec=$(elapsed "$t0" "$t1")
+	s_rows=$("$SQLITE3" "$sdb" "SELECT count(*) FROM turns") || s_rows="?"
+
+	echo "== fgcode init + import"
+	fdb=$work/fgcode-$mb-$nf.db
+	rm -f "$fdb" "$fdb-wal" "$fdb-shm"
+	t0=$(now)
+	FGCODE_DB=$fdb FGCODE_CODER=bench "$FGCODE" init --quiet ||
+		die "fgcode init failed"
+	run_peak "$work/fgcode.kib" env FGCODE_DB="$fdb" FGCODE_CODER=bench \
+	    "$FGCODE" import --quiet "$dir"/fg-*.txt ||
+		die "fgcode import failed (exit $?)"
+	t1=$(now)
+	f_sec=$(elapsed "$t0" "$t1")
+	f_rows=$("$SQLITE3" "$fdb" "SELECT count(*) FROM turn" 2>/dev/null) ||
+		f_rows="?"
+	f_rss=$(mib "$(cat "$work/fgcode.kib")")
+	s_rss=$(mib "$(cat "$work/sqlite.kib")")
+	ratio=$(awk -v f="$f_sec" -v s="$s_sec" 'BEGIN {
+		if (s > 0) printf "%.2f", f / s; else print "inf" }')
+	[ "$f_rows" = "$nturns" ] && [ "$s_rows" = "$nturns" ] ||
+		echo "warning: turn counts differ: generated $nturns," \
+		    "fgcode $f_rows, sqlite3 $s_rows" >&2
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+	    "$(mib $((bytes / 1024)))" "$nf" "$nturns" "$f_sec" "$s_sec" \
+	    "$ratio" "$f_rss" "$(mib $((largest / 1024)))" "$s_rss" \
+	    "$(mib $(($(wc -c < "$fdb") / 1024)))" >> "$table"
+	if [ $first = 1 ]; then
+		first=0
+		verdict=$(awk -v r="$ratio" -v t=$TARGET 'BEGIN {
+			met = r != "inf" && r + 0 <= t + 0
+			print met ? "TARGET MET" : "TARGET MISSED" }')
+		verdict="$verdict: fgcode/sqlite3 = $ratio at $mb MiB (target <= ${TARGET}x)"
+	fi
+	[ "$BENCH_KEEP" = 1 ] || rm -rf "$dir" "$sdb" "$sdb-wal" "$sdb-shm" \
+	    "$fdb" "$fdb-wal" "$fdb-shm"
+done
+
+echo
+{
+	printf 'corpus_MiB\tfiles\tturns\tfgcode_s\tsqlite3_s\tratio\tfgcode_peak_RSS_MiB\tlargest_file_MiB\tsqlite3_peak_RSS_MiB\tfgcode_db_MiB\n'
+	cat "$table"
+} | awk -F '\t' '{
+	for (i = 1; i <= NF; i++) {
+		cell[NR, i] = $i
+		if (length($i) > w[i]) w[i] = length($i)
+	}
+	if (NF > nf) nf = NF
+	rows = NR
+} END {
+	for (r = 1; r <= rows; r++) {
+		line = ""
+		for (i = 1; i <= nf; i++)
+			line = line sprintf(i == 1 ? "%*s" : "  %*s", w[i], cell[r, i])
+		print line
+	}
+}'
+echo
+echo "$verdict"
+exit 0
