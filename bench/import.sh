@@ -40,7 +40,6 @@
 
 set -u
 
-srcdir=$(cd "$(dirname "$0")" && pwd)
 FGCODE=${FGCODE:-./fgcode}
 GEN_CORPUS=${GEN_CORPUS:-./bench/gen-corpus}
 SQLITE3=${SQLITE3:-sqlite3}
@@ -58,8 +57,9 @@ die() {
 case $BENCH_MB$BENCH_FILES in
 *[!0-9]*) die "BENCH_MB and BENCH_FILES must be whole numbers" ;;
 esac
-[ "$BENCH_MB" -ge 1 ] && [ "$BENCH_FILES" -ge 1 ] ||
+if [ "$BENCH_MB" -lt 1 ] || [ "$BENCH_FILES" -lt 1 ]; then
 	die "BENCH_MB and BENCH_FILES must be at least 1"
+fi
 if [ -z "${BENCH_RUNS:-}" ]; then
 	half_mb=$((BENCH_MB / 2))
 	half_files=$((BENCH_FILES / 2))
@@ -161,11 +161,13 @@ for run in $BENCH_RUNS; do
 	mb=${run%%:*}
 	nf=${run#*:}
 	dir=$work/corpus-$mb-$nf
-	rm -rf "$dir" && mkdir -p "$dir" || die "cannot create $dir"
+	rm -rf "$dir"
+	mkdir -p "$dir" || die "cannot create $dir"
 	echo "== $mb MiB in $nf files: generating (seed $BENCH_SEED)"
 	info=$("$GEN_CORPUS" "$dir" "$mb" "$nf" "$BENCH_SEED") ||
 		die "gen-corpus failed"
 	# "files N bytes B largest L turns T"
+	# shellcheck disable=SC2086 # split on purpose
 	set -- $info
 	bytes=$4
 	largest=$6
@@ -179,8 +181,8 @@ for run in $BENCH_RUNS; do
 	run_peak "$work/sqlite.kib" "$SQLITE3" "$sdb" \
 	    "PRAGMA journal_mode=WAL" "PRAGMA synchronous=NORMAL" \
 	    "CREATE TABLE turns(file TEXT, seq INTEGER, speaker TEXT, text TEXT)" \
-	    ".import --csv --skip 1 '$dir/turns.csv' turns" > /dev/null
-	[ $? -eq 0 ] || die "sqlite3 .import failed"
+	    ".import --csv --skip 1 '$dir/turns.csv' turns" > /dev/null ||
+		die "sqlite3 .import failed"
 	t1=$(now)
 	s_sec=$(elapsed "$t0" "$t1")
 	s_rows=$("$SQLITE3" "$sdb" "SELECT count(*) FROM turns") || s_rows="?"
