@@ -7,6 +7,8 @@
 #ifndef FG_PROFILE_H
 #define FG_PROFILE_H
 
+#include <stddef.h>
+
 #include "core/error.h"
 
 struct fg_profile; /* opaque; compiled patterns */
@@ -30,5 +32,55 @@ const char *fg_profile_name(const struct fg_profile *p);
 
 /* Free; NULL is a no-op. */
 void fg_profile_free(struct fg_profile *p);
+
+/* ---- matching lines (used by transcript.c) ---- */
+
+/* What a line of a transcript is under a profile.  Lines are tried in
+ * this order: skip patterns, note patterns, the timestamp-line pattern,
+ * then the speaker pattern (after the timestamp prefix, if any). */
+enum fg_line_kind {
+	FG_LINE_TEXT,      /* none matched: continuation or preamble */
+	FG_LINE_SKIP,      /* ignored entirely */
+	FG_LINE_NOTE,      /* attach to the current turn as a note */
+	FG_LINE_TIMESTAMP, /* sets the timestamp of the following turns */
+	FG_LINE_SPEAKER    /* starts a turn (if the label is accepted) */
+};
+
+/* Byte offsets are into the line as passed.  label_* and text_off are for
+ * FG_LINE_SPEAKER; ts_* for FG_LINE_TIMESTAMP and for a speaker line with
+ * a timestamp prefix (ts_len 0 and ts_off 0 when there is none). */
+struct fg_line_info {
+	enum fg_line_kind kind;
+	size_t label_off, label_len; /* the label as written (group speaker) */
+	size_t text_off;             /* where the utterance starts */
+	size_t ts_off, ts_len;       /* the timestamp (group ts) */
+	int has_ts;                  /* 1 if ts_* are set */
+	int indented;                /* the line starts with horizontal space */
+};
+
+struct fg_profile_scanner; /* opaque: match data, match context, JIT stack */
+
+/* A scanner matches lines against p; it borrows p (which must outlive it)
+ * and holds the reusable PCRE2 match data, so one scanner serves a whole
+ * file.  One scanner per thread.  *out is freed with
+ * fg_profile_scanner_free.  FG_NOMEM on failure. */
+enum fg_status fg_profile_scanner_new(const struct fg_profile *p,
+    struct fg_profile_scanner **out, struct fg_error *err);
+
+/* Free; NULL is a no-op. */
+void fg_profile_scanner_free(struct fg_profile_scanner *s);
+
+/* Classify line[0..len) (valid UTF-8, no LF).  file and lineno are only
+ * used in messages.  FG_INPUT, naming the pattern, when a pattern fails at
+ * match time (match, depth or heap limit: runaway backtracking). */
+enum fg_status fg_profile_scan_line(struct fg_profile_scanner *s,
+    const char *line, size_t len, const char *file, int lineno,
+    struct fg_line_info *out, struct fg_error *err);
+
+/* The match limit (PCRE2 match_limit) every profile pattern runs under,
+ * per line. */
+#define FG_PROFILE_MATCH_LIMIT 5000000u
+/* The depth limit (PCRE2 depth_limit, interpreter only). */
+#define FG_PROFILE_DEPTH_LIMIT 100000u
 
 #endif
