@@ -100,5 +100,6 @@ FG_DECLARE_CMD(code);
 FG_DECLARE_CMD(codings);
 FG_DECLARE_CMD(report);
 FG_DECLARE_CMD(stats);
+FG_DECLARE_CMD(tui);
 
 #endif

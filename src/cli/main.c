@@ -13,7 +13,7 @@
 const struct fg_cmd *const fg_commands[] = {
 	&fg_cmd_init, &fg_cmd_import, &fg_cmd_roster, &fg_cmd_sources,
 	&fg_cmd_speakers, &fg_cmd_codebook, &fg_cmd_codes, &fg_cmd_code,
-	&fg_cmd_codings, &fg_cmd_report, &fg_cmd_stats, NULL
+	&fg_cmd_codings, &fg_cmd_report, &fg_cmd_stats, &fg_cmd_tui, NULL
 };
 
 static const char *
@@ -107,6 +107,13 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc == 0) {
+		/* no command: the workbench on a terminal, else the usage */
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+			static char *tui_argv[] = { "tui", NULL };
+			rc = fg_cmd_tui.run(&cli, 1, tui_argv);
+			fg_db_close(cli.db);
+			return rc < 0 ? 0 : rc;
+		}
 		usage(stderr);
 		return 2;
 	}

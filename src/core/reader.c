@@ -459,3 +459,83 @@ fg_reader_search(struct fg_reader *r, const void *codep, size_t seq,
 		fg_error_set(err, FG_NOTFOUND, NULL, 0, 0, "pattern not found");
 	return s;
 }
+
+enum fg_status
+fg_reader_sources(struct fg_db *db, struct fg_table **out,
+    struct fg_error *err)
+{
+	static const char *names[] = { "id", "fg", "city", "date", "turns",
+	    "codings", "name" };
+	static const enum fg_col_type types[] = { FG_COL_INT, FG_COL_TEXT,
+	    FG_COL_TEXT, FG_COL_TEXT, FG_COL_INT, FG_COL_INT, FG_COL_TEXT };
+	struct fg_table *t;
+	sqlite3_stmt *st;
+	enum fg_status s;
+
+	*out = NULL;
+	if ((t = fg_table_new(7, names, types)) == NULL)
+		return fg_error_set(err, FG_NOMEM, NULL, 0, 0, "out of memory");
+	if ((s = fg_db_prepare(db,
+	    "SELECT s.id, g.fg, g.city, g.date, "
+	    "(SELECT count(*) FROM turn t WHERE t.source_id = s.id), "
+	    "(SELECT count(*) FROM coding c WHERE c.source_id = s.id), s.name "
+	    "FROM source s LEFT JOIN focus_group g ON g.id = s.group_id "
+	    "ORDER BY CAST(g.fg AS INTEGER), g.fg, s.name, s.id", &st, err))
+	    != FG_OK) {
+		fg_table_free(t);
+		return s;
+	}
+	s = fg_table_add_stmt(t, db->db, st, err);
+	sqlite3_finalize(st);
+	if (s != FG_OK) {
+		fg_table_free(t);
+		return s;
+	}
+	*out = t;
+	return FG_OK;
+}
+
+enum fg_status
+fg_reader_code_counts(struct fg_db *db, int64_t source_id,
+    const int64_t *ids, size_t n, size_t *total, size_t *here,
+    struct fg_error *err)
+{
+	sqlite3_stmt *st;
+	enum fg_status s;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		total[i] = here[i] = 0;
+	if ((s = fg_db_prepare(db, "SELECT code_id, count(*), "
+	    "sum(source_id = ?) FROM coding GROUP BY code_id", &st, err))
+	    != FG_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, source_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		for (i = 0; i < n; i++)
+			if (ids[i] == id) {
+				total[i] = (size_t)sqlite3_column_int64(st, 1);
+				here[i] = (size_t)sqlite3_column_int64(st, 2);
+				break;
+			}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? FG_OK : fg_db_fail(db, rc, err);
+}
+
+int
+fg_reader_data_version(struct fg_db *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db->db, "PRAGMA data_version", -1, &st, NULL)
+	    != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}

@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "core/db.h"
 #include "core/error.h"
+#include "core/table.h"
 
 struct fg_reader;  /* opaque */
 
@@ -89,5 +90,20 @@ void fg_coding_view_clear(struct fg_coding_view *c);
 enum fg_status fg_reader_search(struct fg_reader *r, const void *code,
     size_t seq, size_t cp_in_turn, int dir, size_t *hit_seq,
     size_t *hit_start, size_t *hit_end, struct fg_error *err);
+
+/* The sources for the source list: a table with columns id, fg, city,
+ * date, turns, codings, name, ordered by group number then name.  *out is
+ * owned by the caller (fg_table_free). */
+enum fg_status fg_reader_sources(struct fg_db *db, struct fg_table **out,
+    struct fg_error *err);
+
+/* Codings per code: total[i] over the project and here[i] in source
+ * source_id (0: none) for the codes ids[0..n).  Arrays are the caller's. */
+enum fg_status fg_reader_code_counts(struct fg_db *db, int64_t source_id,
+    const int64_t *ids, size_t n, size_t *total, size_t *here,
+    struct fg_error *err);
+
+/* PRAGMA data_version: changes when another connection commits. */
+int fg_reader_data_version(struct fg_db *db);
 
 #endif
