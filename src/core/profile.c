@@ -87,7 +87,8 @@ struct fg_profile_scanner {
 /* After the colon: a space, the line end or punctuation ("Кедр:…"), but not
  * a letter, digit or "//" (so "https://x" and "Time:10" are no labels). */
 #define AFTER_COLON "(?=\\h|$|[^\\p{L}\\p{N}/])"
-#define PLAIN_SPEAKER "^\\h*" LABEL BEFORE_COLON ":" AFTER_COLON "\\h*"
+/* Format characters (a stray BOM or ZWSP) may precede the label too. */
+#define PLAIN_SPEAKER "^[\\h\\p{Cf}]*" LABEL BEFORE_COLON ":" AFTER_COLON "\\h*"
 
 /* Bracketed times: "[00:12:05]", "(12:05.5)". */
 #define CLOCK "(?<ts>\\d{1,2}(?::\\d{2}){1,2}(?:[.,]\\d{1,3})?)"
@@ -95,7 +96,7 @@ struct fg_profile_scanner {
 #define PLAIN_PREFIX "^\\h*[\\[(]" CLOCK "[\\])]\\h*"
 
 #define MD_BOLD(d) d LABEL BEFORE_COLON "(?::" d "|" d BEFORE_COLON ":)"
-#define MD_SPEAKER "^\\h*(?:" MD_BOLD("\\*\\*") "|" MD_BOLD("__") "|" \
+#define MD_SPEAKER "^[\\h\\p{Cf}]*(?:" MD_BOLD("\\*\\*") "|" MD_BOLD("__") "|" \
 	LABEL BEFORE_COLON ":" AFTER_COLON ")\\h*"
 
 /* Spacelog: "[-00:01:57:00]" lines, "Кедр:…" labels (no space needed),

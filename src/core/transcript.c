@@ -86,17 +86,17 @@ fg_front_matter_split(const char *text, size_t len, const char *file,
 char *
 fg_speaker_normalize(const char *label, size_t len)
 {
-	struct fg_buf b = FG_BUF_INIT;
-	size_t i = 0, adv;
+	char *out = malloc(len + 1);  /* never grows: a space is 1 byte */
+	size_t i = 0, o = 0, adv;
 	int32_t cp;
 	int space = 0;
 	utf8proc_category_t cat;
 
-	if (fg_buf_reserve(&b, len + 1) != FG_OK)
+	if (out == NULL)
 		return NULL;
 	while (i < len) {
 		cp = fg_utf8_decode(label + i, len - i, &adv);
-		if (cp < 0) {           /* not UTF-8: kept as it is */
+		if (cp < 0) {           /* not UTF-8: dropped */
 			i++;
 			continue;
 		}
@@ -113,13 +113,15 @@ fg_speaker_normalize(const char *label, size_t len)
 			i += adv;
 			continue;
 		}
-		if (space && b.len > 0)
-			fg_buf_addc(&b, ' ');
+		if (space && o > 0)
+			out[o++] = ' ';
 		space = 0;
-		fg_buf_add(&b, label + i, adv);
+		memcpy(out + o, label + i, adv);
+		o += adv;
 		i += adv;
 	}
-	return fg_buf_steal(&b);
+	out[o] = '\0';
+	return out;
 }
 
 /* The comparison key "ignoring case and spacing": casefolded, NFC, no
