@@ -13,7 +13,8 @@
 
 struct fg_profile; /* opaque; compiled patterns */
 
-/* Look spec up as a built-in name, else load it as a YAML profile file.
+/* Look spec up as a built-in name (NULL or "" is "plain"), else load it
+ * as a YAML profile file (keys: see the comment at the top of profile.c).
  * On success *out is owned by the caller (fg_profile_free).  An unknown
  * name that is not a readable file is FG_INPUT naming the built-ins; a bad
  * file or pattern is FG_INPUT with file, line and column. */
