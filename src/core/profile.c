@@ -99,11 +99,13 @@ struct fg_profile_scanner {
 #define MD_SPEAKER "^[\\h\\p{Cf}]*(?:" MD_BOLD("\\*\\*") "|" MD_BOLD("__") "|" \
 	LABEL BEFORE_COLON ":" AFTER_COLON ")\\h*"
 
-/* Spacelog: "[-00:01:57:00]" lines, "Кедр:…" labels (no space needed),
+/* Spacelog: "[-00:01:57:00]" lines, "Кедр: text" labels (a space or the
+ * line end after the colon, as Spacelog writes them: the Vostok log's one
+ * "Кедр:… огни" line continues the turn before, by the same speaker),
  * "_comment:" / "_note:" notes, other "_key:" metadata and "#" comments
  * skipped. */
 #define SPACELOG_TIMESTAMP "^\\[(?<ts>[+-]?\\d+(?::\\d+){1,3})\\]\\h*$"
-#define SPACELOG_SPEAKER "^" LABEL BEFORE_COLON ":(?!//)\\h*"
+#define SPACELOG_SPEAKER "^" LABEL BEFORE_COLON ":(?=\\h|$)\\h*"
 
 struct builtin {
 	const char *name;

@@ -262,7 +262,10 @@ test_spacelog(void **state)
 	    FG_LINE_NOTE);
 	expect_kind(p, "_note: Gagarin lands", FG_LINE_NOTE);
 	expect_kind(p, "_comments: not a note key", FG_LINE_SKIP);
-	expect_speaker(p, "Кедр:… огни", "Кедр", strlen("Кедр:"));
+	/* Spacelog labels need a space (or the line end) after the colon */
+	expect_kind(p, "Кедр:… огни", FG_LINE_TEXT);
+	expect_speaker(p, "Кедр: огни", "Кедр", strlen("Кедр: "));
+	expect_speaker(p, "Кедр:", "Кедр", strlen("Кедр:"));
 	expect_speaker(p, "Заря 1 (Каманин): Слышу", "Заря 1 (Каманин)",
 	    strlen("Заря 1 (Каманин): "));
 	expect_speaker(p, "CMP / LMP: Okay.", "CMP / LMP", 11);
