@@ -131,8 +131,12 @@ parse_collection(struct loader *ld, struct fg_yaml *coll)
 		}
 		st = parse_node(ld, &ev, &child);
 		yaml_event_delete(&ev);
-		if (st != FG_OK)
+		if (st != FG_OK) {
+			/* a key whose value failed is not counted in n */
+			if (coll->kind == FG_YAML_MAP && count % 2 == 1)
+				fg_yaml_free(coll->items[count - 1]);
 			return st;
+		}
 		if (coll->kind == FG_YAML_MAP && count % 2 == 0 &&
 		    child->kind != FG_YAML_SCALAR) {
 			st = fg_yaml_error(ld->err, ld->file, child,
@@ -142,6 +146,8 @@ parse_collection(struct loader *ld, struct fg_yaml *coll)
 		}
 		if ((st = append(ld, coll, &cap, count, child)) != FG_OK) {
 			fg_yaml_free(child);
+			if (coll->kind == FG_YAML_MAP && count % 2 == 1)
+				fg_yaml_free(coll->items[count - 1]);
 			return st;
 		}
 		count++;
