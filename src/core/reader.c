@@ -480,7 +480,7 @@ fg_reader_sources(struct fg_db *db, struct fg_table **out,
 	    "(SELECT count(*) FROM turn t WHERE t.source_id = s.id), "
 	    "(SELECT count(*) FROM coding c WHERE c.source_id = s.id), s.name "
 	    "FROM source s LEFT JOIN focus_group g ON g.id = s.group_id "
-	    "ORDER BY CAST(g.fg AS INTEGER), g.fg, s.name, s.id", &st, err))
+	    "ORDER BY g.fg IS NULL, CAST(g.fg AS INTEGER), g.fg, s.name, s.id", &st, err))
 	    != FG_OK) {
 		fg_table_free(t);
 		return s;
