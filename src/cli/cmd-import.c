@@ -59,10 +59,11 @@ summary(const struct fg_import_report *r)
 		    (long long)r->source_id);
 		return;
 	}
-	fprintf(stderr, "fgcode: %s: source %lld, %zu turns, %zu speakers, "
-	    "%zu code points (profile %s, encoding %s)\n", r->path,
-	    (long long)r->source_id, r->nturns, r->nspeakers, r->n_cp,
-	    r->profile, r->encoding);
+	fprintf(stderr, "fgcode: %s: source %lld, %zu turn%s, %zu speaker%s, "
+	    "%zu code point%s (profile %s, encoding %s)\n", r->path,
+	    (long long)r->source_id, r->nturns, r->nturns == 1 ? "" : "s",
+	    r->nspeakers, r->nspeakers == 1 ? "" : "s", r->n_cp,
+	    r->n_cp == 1 ? "" : "s", r->profile, r->encoding);
 	if (r->fg != NULL)
 		fprintf(stderr, "  focus group %s (%s)", r->fg,
 		    r->group_created ? "not in the roster: added" :
@@ -187,8 +188,9 @@ run(struct fg_cli *cli, int argc, char **argv)
 		fg_import_report_free(&reps[i]);
 	}
 	if (!cli->quiet && argc - first > 1)
-		fprintf(stderr, "fgcode: imported %zu file%s, %zu turns%s",
-		    nimp, nimp == 1 ? "" : "s", nturns, nskip ? "; " : "\n");
+		fprintf(stderr, "fgcode: imported %zu file%s, %zu turn%s%s",
+		    nimp, nimp == 1 ? "" : "s", nturns, nturns == 1 ? "" : "s",
+		    nskip ? "; " : "\n");
 	if (!cli->quiet && argc - first > 1 && nskip)
 		fprintf(stderr, "%zu skipped (already imported)\n", nskip);
 	free(reps);

@@ -1097,8 +1097,8 @@ read_file(const char *path, struct fg_buf *b, struct fg_error *err)
 	FILE *f;
 
 	if ((f = fopen(path, "rb")) == NULL)
-		return fg_error_set(err, errno == ENOENT ? FG_NOTFOUND : FG_IO,
-		    path, 0, 0, "cannot open: %s", strerror(errno));
+		return fg_error_set(err, FG_IO, path, 0, 0, "cannot open: %s",
+		    strerror(errno));
 	if (fstat(fileno(f), &sb) == 0) {
 		if (S_ISDIR(sb.st_mode)) {
 			fclose(f);
