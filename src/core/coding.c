@@ -347,8 +347,8 @@ match_ranges(const char *text, size_t len, const char *name,
 		if (*empty > 0)
 			return fg_error_set(err, FG_INPUT, NULL, 0, 0,
 			    "pattern '%s' matched only empty strings in %s "
-			    "(%zu times); nothing coded", sel->pattern, name,
-			    *empty);
+			    "(%zu time%s); nothing coded", sel->pattern, name,
+			    *empty, *empty == 1 ? "" : "s");
 		return fg_error_set(err, FG_INPUT, NULL, 0, 0, "pattern '%s' "
 		    "does not match in %s", sel->pattern, name);
 	}
