@@ -15,6 +15,9 @@
 #                corpus in files of the same size, so the largest file stays
 #                the same and peak memory should not move
 #   BENCH_SEED   generator seed                               (default 1)
+#   BENCH_REPEAT times each import is repeated, each into a new database;
+#                the table shows the median time and the largest peak RSS
+#                (default 3)
 #   BENCH_TMPDIR where to put the corpus and databases (default: mktemp -d)
 #   BENCH_KEEP   1 to keep the temporary directory
 #   BENCH_RSS_PROC  1 to poll /proc even when /usr/bin/time exists
@@ -47,6 +50,7 @@ BENCH_MB=${BENCH_MB:-100}
 BENCH_FILES=${BENCH_FILES:-10}
 BENCH_SEED=${BENCH_SEED:-1}
 BENCH_KEEP=${BENCH_KEEP:-0}
+BENCH_REPEAT=${BENCH_REPEAT:-3}
 TARGET=1.5
 
 die() {
@@ -54,11 +58,12 @@ die() {
 	exit 1
 }
 
-case $BENCH_MB$BENCH_FILES in
-*[!0-9]*) die "BENCH_MB and BENCH_FILES must be whole numbers" ;;
+case $BENCH_MB$BENCH_FILES$BENCH_REPEAT in
+*[!0-9]*) die "BENCH_MB, BENCH_FILES and BENCH_REPEAT must be whole numbers" ;;
 esac
-if [ "$BENCH_MB" -lt 1 ] || [ "$BENCH_FILES" -lt 1 ]; then
-	die "BENCH_MB and BENCH_FILES must be at least 1"
+if [ "$BENCH_MB" -lt 1 ] || [ "$BENCH_FILES" -lt 1 ] ||
+    [ "$BENCH_REPEAT" -lt 1 ]; then
+	die "BENCH_MB, BENCH_FILES and BENCH_REPEAT must be at least 1"
 fi
 if [ -z "${BENCH_RUNS:-}" ]; then
 	half_mb=$((BENCH_MB / 2))
@@ -77,7 +82,7 @@ GEN_CORPUS=$(cd "$(dirname "$GEN_CORPUS")" && pwd)/$(basename "$GEN_CORPUS")
 
 if [ "${BENCH_RSS_PROC:-0}" != 1 ] && [ -x /usr/bin/time ] &&
     /usr/bin/time -f %M -o /dev/null true 2>/dev/null; then
-	rss_how="/usr/bin/time -f %M"
+	rss_how="/usr/bin/time -f '%M %U %S' (GNU time)"
 else
 	rss_how="VmHWM polled from /proc every 20 ms"
 	[ -r /proc/self/status ] || rss_how=""
@@ -100,27 +105,28 @@ now() {
 	date +%s.%N
 }
 
-# elapsed T0 T1: seconds between two `now` stamps, 2 decimals.
+# elapsed T0 T1: seconds between two `now` stamps, 3 decimals.
 elapsed() {
 	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'
 }
 
-# run_peak KIBFILE CMD...: run CMD, write its peak RSS in KiB (or "?") to
-# KIBFILE, return its exit status.
+# run_peak OUTFILE CMD...: run CMD; write "PEAK_KIB CPU_SECONDS" to OUTFILE
+# (either may be "?" when it cannot be measured) and return CMD's status.
 run_peak() {
 	out=$1
 	shift
 	case $rss_how in
 	/usr/bin/time*)
-		/usr/bin/time -f %M -o "$out" "$@"
+		/usr/bin/time -f '%M %U %S' -o "$out" "$@"
 		rc=$?
-		# /usr/bin/time writes "Command exited with non-zero
-		# status N" before the figure; keep the last line.
-		tail -n 1 "$out" > "$out.t" && mv "$out.t" "$out"
+		# After a failure /usr/bin/time writes "Command exited with
+		# non-zero status N" first; the figures are the last line.
+		tail -n 1 "$out" | awk '{ printf "%s %.2f\n", $1, $2 + $3 }' \
+		    > "$out.t" && mv "$out.t" "$out"
 		return $rc
 		;;
 	"")
-		echo "?" > "$out"
+		echo "? ?" > "$out"
 		"$@"
 		return $?
 		;;
@@ -135,8 +141,30 @@ run_peak() {
 	done
 	wait "$pid"
 	rc=$?
-	echo "$hwm" > "$out"
+	echo "$hwm ?" > "$out"
 	return $rc
+}
+
+# median X...: the median of numbers (the mean of the middle two for an
+# even count); "?" if any is not a number.
+median() {
+	printf '%s\n' "$@" | sort -n | awk '
+		!/^[0-9.]+$/ { bad = 1 }
+		{ v[NR] = $1 }
+		END {
+			if (bad || NR == 0) { print "?"; exit }
+			if (NR % 2) m = v[(NR + 1) / 2]
+			else m = (v[NR / 2] + v[NR / 2 + 1]) / 2
+			printf "%.2f\n", m
+		}'
+}
+
+# maxnum X...: the largest number, "?" if any is not a number.
+maxnum() {
+	printf '%s\n' "$@" | awk '
+		!/^[0-9]+$/ { bad = 1 }
+		$1 + 0 > m { m = $1 + 0 }
+		END { print bad ? "?" : m }'
 }
 
 mib() {
@@ -163,7 +191,7 @@ for run in $BENCH_RUNS; do
 	dir=$work/corpus-$mb-$nf
 	rm -rf "$dir"
 	mkdir -p "$dir" || die "cannot create $dir"
-	echo "== $mb MiB in $nf files: generating (seed $BENCH_SEED)"
+	echo "== $mb MiB in $nf files (seed $BENCH_SEED)"
 	info=$("$GEN_CORPUS" "$dir" "$mb" "$nf" "$BENCH_SEED") ||
 		die "gen-corpus failed"
 	# "files N bytes B largest L turns T"
@@ -173,43 +201,64 @@ for run in $BENCH_RUNS; do
 	largest=$6
 	nturns=$8
 
-	echo "== sqlite3 .import of turns.csv"
 	sdb=$work/sqlite-$mb-$nf.db
-	rm -f "$sdb" "$sdb-wal" "$sdb-shm"
-	t0=$(now)
-	# One connection; each argument is run in turn.
-	run_peak "$work/sqlite.kib" "$SQLITE3" "$sdb" \
-	    "PRAGMA journal_mode=WAL" "PRAGMA synchronous=NORMAL" \
-	    "CREATE TABLE turns(file TEXT, seq INTEGER, speaker TEXT, text TEXT)" \
-	    ".import --csv --skip 1 '$dir/turns.csv' turns" > /dev/null ||
-		die "sqlite3 .import failed"
-	t1=$(now)
-	s_sec=$(elapsed "$t0" "$t1")
-	s_rows=$("$SQLITE3" "$sdb" "SELECT count(*) FROM turns") || s_rows="?"
-
-	echo "== fgcode init + import"
 	fdb=$work/fgcode-$mb-$nf.db
-	rm -f "$fdb" "$fdb-wal" "$fdb-shm"
-	t0=$(now)
-	FGCODE_DB=$fdb FGCODE_CODER=bench "$FGCODE" init --quiet ||
-		die "fgcode init failed"
-	run_peak "$work/fgcode.kib" env FGCODE_DB="$fdb" FGCODE_CODER=bench \
-	    "$FGCODE" import --quiet "$dir"/fg-*.txt ||
-		die "fgcode import failed (exit $?)"
-	t1=$(now)
-	f_sec=$(elapsed "$t0" "$t1")
-	f_rows=$("$SQLITE3" "$fdb" "SELECT count(*) FROM turn" 2>/dev/null) ||
-		f_rows="?"
-	f_rss=$(mib "$(cat "$work/fgcode.kib")")
-	s_rss=$(mib "$(cat "$work/sqlite.kib")")
+	s_times="" f_times="" f_cpus="" s_kibs="" f_kibs=""
+	rep=1
+	while [ $rep -le "$BENCH_REPEAT" ]; do
+		rm -f "$sdb" "$sdb-wal" "$sdb-shm"
+		t0=$(now)
+		# One connection; each argument is run in turn.
+		run_peak "$work/sqlite.out" "$SQLITE3" "$sdb" \
+		    "PRAGMA journal_mode=WAL" "PRAGMA synchronous=NORMAL" \
+		    "CREATE TABLE turns(file TEXT, seq INTEGER, speaker TEXT, text TEXT)" \
+		    ".import --csv --skip 1 '$dir/turns.csv' turns" > /dev/null ||
+			die "sqlite3 .import failed"
+		t1=$(now)
+		s_sec=$(elapsed "$t0" "$t1")
+		s_rows=$("$SQLITE3" "$sdb" "SELECT count(*) FROM turns") ||
+			s_rows="?"
+
+		rm -f "$fdb" "$fdb-wal" "$fdb-shm"
+		t0=$(now)
+		FGCODE_DB=$fdb FGCODE_CODER=bench "$FGCODE" init --quiet ||
+			die "fgcode init failed"
+		run_peak "$work/fgcode.out" env FGCODE_DB="$fdb" \
+		    FGCODE_CODER=bench "$FGCODE" import --quiet "$dir"/fg-*.txt ||
+			die "fgcode import failed (exit $?)"
+		t1=$(now)
+		f_sec=$(elapsed "$t0" "$t1")
+		f_rows=$("$SQLITE3" "$fdb" "SELECT count(*) FROM turn" \
+		    2>/dev/null) || f_rows="?"
+		[ "$f_rows" = "$nturns" ] && [ "$s_rows" = "$nturns" ] ||
+			echo "warning: turn counts differ: generated $nturns," \
+			    "fgcode $f_rows, sqlite3 $s_rows" >&2
+
+		read -r f_kib f_cpu < "$work/fgcode.out"
+		read -r s_kib s_cpu < "$work/sqlite.out"
+		echo "   run $rep/$BENCH_REPEAT: sqlite3 $s_sec s" \
+		    "(CPU $s_cpu s, peak $(mib "$s_kib") MiB)," \
+		    "fgcode $f_sec s (CPU $f_cpu s, peak $(mib "$f_kib") MiB)"
+		s_times="$s_times $s_sec"
+		f_times="$f_times $f_sec"
+		f_cpus="$f_cpus $f_cpu"
+		s_kibs="$s_kibs $s_kib"
+		f_kibs="$f_kibs $f_kib"
+		rep=$((rep + 1))
+	done
+	# shellcheck disable=SC2086 # lists of numbers
+	{
+		s_sec=$(median $s_times)
+		f_sec=$(median $f_times)
+		f_cpu=$(median $f_cpus)
+		s_rss=$(mib "$(maxnum $s_kibs)")
+		f_rss=$(mib "$(maxnum $f_kibs)")
+	}
 	ratio=$(awk -v f="$f_sec" -v s="$s_sec" 'BEGIN {
 		if (s > 0) printf "%.2f", f / s; else print "inf" }')
-	[ "$f_rows" = "$nturns" ] && [ "$s_rows" = "$nturns" ] ||
-		echo "warning: turn counts differ: generated $nturns," \
-		    "fgcode $f_rows, sqlite3 $s_rows" >&2
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 	    "$(mib $((bytes / 1024)))" "$nf" "$nturns" "$f_sec" "$s_sec" \
-	    "$ratio" "$f_rss" "$(mib $((largest / 1024)))" "$s_rss" \
+	    "$ratio" "$f_cpu" "$f_rss" "$(mib $((largest / 1024)))" "$s_rss" \
 	    "$(mib $(($(wc -c < "$fdb") / 1024)))" >> "$table"
 	if [ $first = 1 ]; then
 		first=0
@@ -224,7 +273,7 @@ done
 
 echo
 {
-	printf 'corpus_MiB\tfiles\tturns\tfgcode_s\tsqlite3_s\tratio\tfgcode_peak_RSS_MiB\tlargest_file_MiB\tsqlite3_peak_RSS_MiB\tfgcode_db_MiB\n'
+	printf 'corpus_MiB\tfiles\tturns\tfgcode_s\tsqlite3_s\tratio\tfgcode_cpu_s\tfgcode_RSS_MiB\tlargest_file_MiB\tsqlite3_RSS_MiB\tfgcode_db_MiB\n'
 	cat "$table"
 } | awk -F '\t' '{
 	for (i = 1; i <= NF; i++) {
