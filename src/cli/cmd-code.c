@@ -143,8 +143,9 @@ do_add(struct fg_cli *cli, struct opts *o, const char *source,
 				    (long long)rep.items[i].id);
 		if (rep.added > 0)
 			fprintf(stderr, "fgcode: %zu coding%s of '%s' added "
-			    "to %s\n", rep.added, rep.added == 1 ? "" : "s",
-			    code, source);
+			    "to %s%s\n", rep.added, rep.added == 1 ? "" : "s",
+			    code, source[strspn(source, "0123456789")] ?
+			    "" : "source ", source);
 	}
 	if (rep.widened > 0)
 		fg_cli_warn(cli, "%zu match%s cut a character made of several "

@@ -672,12 +672,14 @@ fg_coding_add(struct fg_db *db, const struct fg_coding_spec *spec,
 
 /* ---- batch files ---- */
 
-/* Move err's message to node's position in file, keeping its status. */
+/* Move err's message to node's position in file, keeping its status,
+ * except that an unknown source, code or turn named by the file is bad
+ * input (status 1) like any other mistake in it. */
 static enum fg_status
 relocate(struct fg_error *err, const char *file, const struct fg_yaml *node)
 {
 	char msg[sizeof err->msg];
-	enum fg_status code = err->code;
+	enum fg_status code = err->code == FG_NOTFOUND ? FG_INPUT : err->code;
 
 	memcpy(msg, err->msg, sizeof msg);
 	return fg_error_set(err, code, file, node->line, node->col, "%s", msg);

@@ -120,7 +120,8 @@ enum fg_status fg_coding_add(struct fg_db *db,
 /* Apply a batch file ("codings:" list of mappings with source, code, one
  * of match/turn/chars, optional nth, coder, memo; see fgcode(1)) in one
  * transaction: any error leaves the project unchanged and is reported at
- * FILE:LINE:COL of the offending value.  coder is used for entries
+ * FILE:LINE:COL of the offending value (an unknown source, code or turn
+ * is FG_INPUT there; a runaway pattern stays FG_LIMIT).  coder is used for entries
  * without 'coder:'.  display_name replaces path in messages (may be
  * NULL). */
 enum fg_status fg_coding_apply_file(struct fg_db *db, const char *path,

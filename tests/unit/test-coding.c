@@ -427,9 +427,9 @@ test_apply_file(void **state)
 		  "  - source: a.txt\n    code: уят\n    turn: 1\n"
 		  "  - source: a.txt\n    code: уят\n    match: уят\n"
 		  "  - source: a.txt\n    code: shame\n    turn: 2\n",
-		  FG_NOTFOUND, 9, 11, "no code 'shame'" },
+		  FG_INPUT, 9, 11, "no code 'shame'" },
 		{ "codings:\n  - source: b.txt\n    code: уят\n    turn: 1\n",
-		  FG_NOTFOUND, 2, 13, "no source 'b.txt'" },
+		  FG_INPUT, 2, 13, "no source 'b.txt'" },
 		{ "codings:\n  - source: a.txt\n    code: уят\n    turn: 1\n"
 		  "  - source: aaa.txt\n    code: уят\n    match: \"(a+)+$\"\n",
 		  FG_LIMIT, 7, 12, "(a+)+$" },
