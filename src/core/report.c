@@ -77,10 +77,11 @@ fg_report_bands_parse(const char *spec, struct fg_band **out, size_t *n,
 			if ((b->hi = age_at(&p)) < 0)
 				goto bad;
 			if (b->hi < b->lo) {
-				free(v);
-				return fg_error_set(err, FG_USAGE, NULL, 0, 0,
+				fg_error_set(err, FG_USAGE, NULL, 0, 0,
 				    "bad age band %d-%d in '%s': the end is "
 				    "below the start", b->lo, b->hi, spec);
+				free(v);
+				return FG_USAGE;
 			}
 			snprintf(b->label, sizeof b->label, "%d-%d", b->lo,
 			    b->hi);
@@ -88,10 +89,11 @@ fg_report_bands_parse(const char *spec, struct fg_band **out, size_t *n,
 			goto bad;
 		}
 		if (k > 0 && (v[k - 1].hi < 0 || v[k - 1].hi >= b->lo)) {
-			free(v);
-			return fg_error_set(err, FG_USAGE, NULL, 0, 0,
+			fg_error_set(err, FG_USAGE, NULL, 0, 0,
 			    "age bands in '%s' must ascend without overlap "
 			    "(%s, then %s)", spec, v[k - 1].label, b->label);
+			free(v);
+			return FG_USAGE;
 		}
 		k++;
 		if (*p == '\0')

@@ -300,6 +300,12 @@ test_parsing(void **state)
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		if (fg_report_bands_parse(bad[i], &b, &n, &err) != FG_USAGE)
 			fail_msg("'%s' accepted", bad[i]);
+	assert_int_equal(fg_report_bands_parse("30-49,18-29", &b, &n, &err),
+	    FG_USAGE);
+	assert_non_null(strstr(err.msg, "(30-49, then 18-29)"));
+	assert_int_equal(fg_report_bands_parse("30-20", &b, &n, &err),
+	    FG_USAGE);
+	assert_non_null(strstr(err.msg, "bad age band 30-20"));
 	assert_int_equal(fg_report_by_parse("ageband", &by, &err), FG_OK);
 	assert_int_equal(by, FG_BY_AGEBAND);
 	assert_int_equal(fg_report_by_parse("age", &by, &err), FG_USAGE);
