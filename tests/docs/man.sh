@@ -79,7 +79,10 @@ for p in $PAGES; do
 			ok "$p: fits 80 columns"
 		else
 			notok "$p: fits 80 columns (widest line $w)"
-			awk 'length > 80' "$TMP/.r80" | sed 's/^/# /'
+			while IFS= read -r l; do
+				[ "$(printf '%s' "$l" | wc -L)" -gt 80 ] &&
+				    echo "# $l"
+			done < "$TMP/.r80"
 		fi
 	else
 		skip "$p: fits 80 columns" "no mandoc or groff"
