@@ -29,8 +29,8 @@ handle(struct fg_cli *cli, int c, const char *arg, void *data)
 		return 0;
 	case OPT_FORMAT:
 		if (strcmp(arg, "yaml") != 0 && strcmp(arg, "json") != 0)
-			return fg_cli_errorf(2, "codebook export writes yaml or "
-			    "json, not '%s'", arg);
+			return fg_cli_errorf(2, "codebook export writes yaml "
+			    "or json, not '%s'", arg);
 		o->json = strcmp(arg, "json") == 0;
 		o->format_set = 1;
 		return 0;

@@ -733,8 +733,8 @@ apply_entry(struct fg_db *db, const char *file, const struct fg_yaml *e,
 		return fg_yaml_error(err, file, src ? src : e, "a coding needs "
 		    "'source:' (a source's file name or id)");
 	if (code == NULL || fg_yaml_str(code) == NULL)
-		return fg_yaml_error(err, file, code ? code : e, "a coding needs "
-		    "'code:' (a code's name)");
+		return fg_yaml_error(err, file, code ? code : e,
+		    "a coding needs 'code:' (a code's name)");
 	if (sel == NULL)
 		return fg_yaml_error(err, file, e, "a coding needs one of "
 		    "match:, turn: or chars:");

@@ -118,12 +118,12 @@ enum fg_status fg_coding_add(struct fg_db *db,
     struct fg_error *err);
 
 /* Apply a batch file ("codings:" list of mappings with source, code, one
- * of match/turn/chars, optional nth, coder, memo; see fgcode(1)) in one
- * transaction: any error leaves the project unchanged and is reported at
- * FILE:LINE:COL of the offending value (an unknown source, code or turn
- * is FG_INPUT there; a runaway pattern stays FG_LIMIT).  coder is used for entries
- * without 'coder:'.  display_name replaces path in messages (may be
- * NULL). */
+ * of match/turn/chars, optional nth, coder, memo; see fgcode-codebook(5))
+ * in one transaction: any error leaves the project unchanged and is
+ * reported at FILE:LINE:COL of the offending value (an unknown source,
+ * code or turn is FG_INPUT there; a runaway pattern stays FG_LIMIT).
+ * coder is used for entries without 'coder:'.  display_name replaces path
+ * in messages (may be NULL).  rep accumulates as for fg_coding_add. */
 enum fg_status fg_coding_apply_file(struct fg_db *db, const char *path,
     const char *display_name, const char *coder,
     struct fg_coding_report *rep, struct fg_error *err);

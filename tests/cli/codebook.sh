@@ -49,7 +49,8 @@ EOF
 step 12-reimport-changed fg codebook import changed.yaml
 step 13-codes-after fg codes --format tsv
 expect "uyat moved under religion" religion \
-	"$(sql "SELECT p.name FROM code c JOIN code p ON p.id = c.parent_id WHERE c.name = 'uyat'")"
+	"$(sql "SELECT p.name FROM code c JOIN code p ON p.id = c.parent_id
+	    WHERE c.name = 'uyat'")"
 sql "INSERT INTO source (id, name, path, file_sha256, text_sha256, text, n_cp,
 	n_bytes, body_line, encoding, had_bom, crlf_count, cr_count, profile,
 	imported_at, imported_by) VALUES (1, 's.txt', 's.txt', 'f', 't', 'hello',
