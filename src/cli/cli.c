@@ -104,7 +104,7 @@ fg_cli_getopt(struct fg_cli *cli, const struct fg_cmd *cmd, int argc,
 	int c, rc;
 
 	snprintf(so, sizeof so, "qh%s", shortopts);
-	optind = 1;
+	optind = 0; /* 0: glibc re-initialises (permutation state) */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, so, longopts, NULL)) != -1) {
 		switch (c) {

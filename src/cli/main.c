@@ -76,7 +76,7 @@ main(int argc, char **argv)
 	cli.format = FG_FMT_TABLE;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+hq", opts, NULL)) != -1) {
 		switch (c) {
 		case 'D':
 			cli.db_path = optarg;
