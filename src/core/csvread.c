@@ -73,24 +73,32 @@ on_field(void *s, size_t n, void *data)
 {
 	struct fg_csv *c = data;
 	const char *f = s ? s : "";
-	int start = c->line - breaks(f, n);
-	size_t bad;
+	const unsigned char *u = (const unsigned char *)f;
+	unsigned any = 0;
+	int start = c->line;
+	size_t bad, i;
 
 	if (c->st != FG_OK)
 		return;
+	/* one pass to see whether the slower checks are needed: bytes
+	 * below 0x20 (NUL, CR, LF) or from 0x80 (non-ASCII) */
+	for (i = 0; i < n; i++)
+		any |= (u[i] < 0x20) | (u[i] >> 7);
+	if (any)
+		start -= breaks(f, n);
 	if (c->ready) {
 		/* cannot happen: one line holds at most one record end */
 		cb_error(c, FG_INPUT, c->line, "internal: two records on one "
 		    "line");
 		return;
 	}
-	if (memchr(f, '\0', n) != NULL) {
+	if (any && memchr(f, '\0', n) != NULL) {
 		bad = (size_t)((const char *)memchr(f, '\0', n) - f);
 		cb_error(c, FG_INPUT, start + breaks(f, bad), "NUL byte in "
 		    "a field");
 		return;
 	}
-	if (!fg_utf8_valid(f, n, &bad)) {
+	if (any && !fg_utf8_valid(f, n, &bad)) {
 		cb_error(c, FG_INPUT, start + breaks(f, bad), "invalid UTF-8 "
 		    "(convert the file to UTF-8 first)");
 		return;
@@ -218,7 +226,7 @@ feed(struct fg_csv *c, const unsigned char *s, size_t n, struct fg_error *err)
 static enum fg_status
 step(struct fg_csv *c, struct fg_error *err)
 {
-	const unsigned char *b, *t;
+	const unsigned char *b, *t, *cr;
 	size_t end;
 	int nl = 0;
 	enum fg_status st;
@@ -236,12 +244,15 @@ step(struct fg_csv *c, struct fg_error *err)
 				c->pos += 3;
 		}
 		b = c->buf + c->pos;
-		t = NULL;
-		for (end = 0; end < c->len - c->pos; end++)
-			if (b[end] == '\n' || b[end] == '\r') {
-				t = b + end;
-				break;
-			}
+		end = c->len - c->pos;
+		/* the first LF or CR (memchr is much faster than a loop) */
+		t = memchr(b, '\n', end);
+		if (t != NULL)
+			end = (size_t)(t - b);
+		if ((cr = memchr(b, '\r', end)) != NULL) {
+			t = cr;
+			end = (size_t)(t - b);
+		}
 		if (t != NULL && *t == '\n') {
 			end++;
 			nl = 1;
@@ -549,66 +560,30 @@ fg_csv_file(const struct fg_csv *c)
 
 /* ---- numbers ---- */
 
-static int
-digits(const char **s)
-{
-	const char *p = *s;
+/* Exact powers of ten: 10^k needs 2.33 k bits, so up to 10^27 fits the
+ * 64-bit mantissa of a long double. */
+static const long double pow10_exact[] = {
+	1e0L, 1e1L, 1e2L, 1e3L, 1e4L, 1e5L, 1e6L, 1e7L, 1e8L, 1e9L, 1e10L,
+	1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L, 1e20L,
+	1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L,
+};
 
-	while (*p >= '0' && *p <= '9')
-		p++;
-	if (p == *s)
-		return 0;
-	*s = p;
-	return 1;
-}
-
-enum fg_csv_num
-fg_csv_number(const char *s, long double *out)
+/* strtold on s[0..n) in the C locale; FG_CSV_NUM_RANGE on overflow. */
+static enum fg_csv_num
+slow_number(const char *s, size_t n, long double *out)
 {
 	static locale_t cloc;
-	const char *p, *start, *end;
 	char tmp[128], *copy = tmp, *e;
-	size_t n;
-	int mant;
 	long double v;
 	locale_t old;
 
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (n == 0)
-		return FG_CSV_NUM_EMPTY;
-	/* the syntax, checked here so strtold sees only decimals */
-	start = p = s;
-	end = s + n;
-	if (*p == '+' || *p == '-')
-		p++;
-	mant = digits(&p);
-	if (*p == '.') {
-		p++;
-		mant |= digits(&p);
-	}
-	if (!mant)
-		return FG_CSV_NUM_BAD;
-	if (*p == 'e' || *p == 'E') {
-		p++;
-		if (*p == '+' || *p == '-')
-			p++;
-		if (!digits(&p))
-			return FG_CSV_NUM_BAD;
-	}
-	if (p != end)
-		return FG_CSV_NUM_BAD;
 	if (n >= sizeof tmp && (copy = malloc(n + 1)) == NULL)
 		return FG_CSV_NUM_BAD;
-	memcpy(copy, start, n);
+	memcpy(copy, s, n);
 	copy[n] = '\0';
 	if (cloc == (locale_t)0)
 		cloc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
 	old = cloc != (locale_t)0 ? uselocale(cloc) : (locale_t)0;
-	errno = 0;
 	v = strtold(copy, &e);
 	if (old != (locale_t)0)
 		uselocale(old);
@@ -619,5 +594,81 @@ fg_csv_number(const char *s, long double *out)
 	if (!(v - v == 0))
 		return FG_CSV_NUM_RANGE;
 	*out = v;
+	return FG_CSV_NUM_OK;
+}
+
+/* One pass checks the syntax and, in the common case, computes the value
+ * without strtold: at most 19 significant digits make an exact 64-bit
+ * integer m, and with |k| <= 27 the power 10^k is exact too, so m * 10^k
+ * (or m / 10^-k) is a single correctly rounded operation - the very value
+ * strtold returns.  Otherwise strtold does it. */
+enum fg_csv_num
+fg_csv_number(const char *s, long double *out)
+{
+	const char *p, *start, *end;
+	unsigned long long m = 0;
+	int neg = 0, sig = 0, k = 0, e = 0, eneg = 0, mant = 0, fast = 1;
+	size_t n;
+	long double v;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0)
+		return FG_CSV_NUM_EMPTY;
+	start = p = s;
+	end = s + n;
+	if (*p == '+' || *p == '-')
+		neg = *p++ == '-';
+	for (; *p >= '0' && *p <= '9'; p++) {
+		mant = 1;
+		if (m == 0 && *p == '0')
+			continue;
+		if (++sig > 19)
+			fast = 0;
+		else
+			m = m * 10 + (unsigned)(*p - '0');
+		if (sig > 19)
+			k++;
+	}
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++) {
+			mant = 1;
+			if (sig >= 19) {
+				fast &= *p == '0';
+				continue;
+			}
+			k--;
+			if (m == 0 && *p == '0')
+				continue;
+			sig++;
+			m = m * 10 + (unsigned)(*p - '0');
+		}
+	if (!mant)
+		return FG_CSV_NUM_BAD;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			eneg = *p++ == '-';
+		if (!(*p >= '0' && *p <= '9'))
+			return FG_CSV_NUM_BAD;
+		for (; *p >= '0' && *p <= '9'; p++)
+			if (e < 100000)
+				e = e * 10 + (*p - '0');
+	}
+	if (p != end)
+		return FG_CSV_NUM_BAD;
+	k += eneg ? -e : e;
+	if (fast && m == 0) {
+		*out = neg ? -0.0L : 0.0L;
+		return FG_CSV_NUM_OK;
+	}
+	if (!fast || k > 27 || k < -27)
+		return slow_number(start, n, out);
+	v = k >= 0 ? (long double)m * pow10_exact[k] :
+	    (long double)m / pow10_exact[-k];
+	*out = neg ? -v : v;
 	return FG_CSV_NUM_OK;
 }

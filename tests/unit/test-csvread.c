@@ -570,6 +570,50 @@ test_numbers(void **state)
 	}
 }
 
+/* The fast path of fg_csv_number (exact integer mantissa times an exact
+ * power of ten) gives bit for bit what strtold gives, for random decimals
+ * of 1 to 25 digits with exponents from -40 to 40. */
+static void
+test_numbers_match_strtold(void **state)
+{
+	uint64_t seed = 12345;
+	char buf[80];
+	long double a, b;
+	int i, j, nd, point, ex, mism = 0;
+
+	(void)state;
+	if (!extended()) {
+		printf("# long double is not extended here (valgrind?)\n");
+		skip();
+	}
+	for (i = 0; i < 200000; i++) {
+		char *p = buf;
+
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		nd = 1 + (int)((seed >> 33) % 25);
+		point = (int)((seed >> 40) % (unsigned)(nd + 2)) - 1;
+		ex = (int)((seed >> 20) % 81) - 40;
+		if (seed & 1)
+			*p++ = '-';
+		for (j = 0; j < nd; j++) {
+			seed = seed * 6364136223846793005ULL + 1;
+			if (j == point)
+				*p++ = '.';
+			*p++ = (char)('0' + (seed >> 60) % 10);
+		}
+		if (seed & 2)
+			p += sprintf(p, "e%d", ex);
+		*p = '\0';
+		if (buf[strlen(buf) - 1] == '.' && buf[0] == '.')
+			continue;
+		assert_int_equal(fg_csv_number(buf, &a), FG_CSV_NUM_OK);
+		b = strtold(buf, NULL);
+		if (a != b && mism++ < 5)
+			printf("# %s: %.21Lg vs strtold %.21Lg\n", buf, a, b);
+	}
+	assert_int_equal(mism, 0);
+}
+
 int
 main(void)
 {
@@ -582,6 +626,7 @@ main(void)
 		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_large_file),
 		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_numbers_match_strtold),
 	};
 	return cmocka_run_group_tests_name("csvread", tests, NULL, NULL);
 }
