@@ -216,7 +216,8 @@ tui_draw(struct tui *t)
 /* Write the screen as text, one line per row, trailing blanks trimmed
  * (read back from curses' own buffer, as tig does). */
 int
-tui_save_display(struct tui *t, const char *path, struct fg_error *err)
+tui_save_display(struct tui *t, const char *path, int redraw,
+    struct fg_error *err)
 {
 	FILE *f = fopen(path, "w");
 	cchar_t cells[1024];
@@ -230,7 +231,8 @@ tui_save_display(struct tui *t, const char *path, struct fg_error *err)
 	if (f == NULL)
 		return fg_error_set(err, FG_IO, path, 0, 0, "cannot write: %s",
 		    strerror(errno));
-	tui_draw(t);
+	if (redraw)
+		tui_draw(t);
 	for (y = 0; y < t->rows; y++) {
 		n = mvin_wchnstr(y, 0, cells, t->cols < 1023 ? t->cols : 1023);
 		len = 0;

@@ -7,7 +7,8 @@
  * <Left> <Right> <PgUp> <PgDn> <Home> <End> <BS> <Del> <C-r> (any <C-x>),
  * <Space>, <LT> (a literal '<'), <Resize:COLSxROWS> (resize the screen),
  * <Wait:FILE> (wait up to 10 s for FILE to exist; used by the two-process
- * test).  When the script ends the interface quits. */
+ * test), <Dump:FILE> (write the screen as it is, even inside a prompt).
+ * When the script ends the interface quits. */
 #include "config.h"
 
 #include "tui/tui.h"
@@ -108,6 +109,16 @@ script_key(struct tui *t, int *is_char)
 				t->script_resize_cols = w;
 				t->script_resize_rows = h;
 				return KEY_RESIZE;
+			}
+			if (strncmp(name, "Dump:", 5) == 0) {
+				struct fg_error err;
+
+				t->script_pos += len + 2;
+				refresh();
+				if (tui_save_display(t, name + 5, 0, &err) !=
+				    FG_OK)
+					tui_message(t, 1, "%s", err.msg);
+				return TUI_KEY_NONE;
 			}
 			if (strncmp(name, "Wait:", 5) == 0) {
 				t->script_pos += len + 2;

@@ -611,8 +611,11 @@ tui_command(struct tui *t, const char *line)
 		if (arg == NULL || *arg == '\0')
 			return tui_message(t, 1, "usage: :save-display FILE"),
 			    TUI_REACT_REDRAW;
+		/* the screen as it was before the ':' prompt */
+		memcpy(t->msg, t->prev_msg, sizeof t->msg);
+		t->msg_error = t->prev_msg_error;
 		fg_error_clear(&err);
-		if (tui_save_display(t, arg, &err) != FG_OK)
+		if (tui_save_display(t, arg, 1, &err) != FG_OK)
 			return fail(t, &err);
 		return TUI_REACT_REDRAW;
 	}
@@ -655,7 +658,7 @@ handle(struct tui *t, int key, int is_char)
 	enum tui_req req = tui_request(key, is_char);
 	char *line;
 
-	if (t->help)
+	if (t->help && req != TUI_REQ_COMMAND)
 		return tui_help_key(t, req);
 	switch (req) {
 	case TUI_REQ_QUIT:
@@ -672,6 +675,8 @@ handle(struct tui *t, int key, int is_char)
 		t->focus = (t->focus + TUI_PANE_COUNT - 1) % TUI_PANE_COUNT;
 		return TUI_REACT_REDRAW;
 	case TUI_REQ_COMMAND:
+		memcpy(t->prev_msg, t->msg, sizeof t->msg);
+		t->prev_msg_error = t->msg_error;
 		line = tui_prompt(t, ":", "");
 		if (line) {
 			int r = tui_command(t, line);

@@ -160,6 +160,8 @@ struct tui {
 	/* messages */
 	char msg[512];
 	int msg_error;
+	char prev_msg[512];        /* the message before a ':' prompt */
+	int prev_msg_error;
 
 	/* change detection (PRAGMA data_version) */
 	int data_version;
@@ -180,7 +182,10 @@ int tui_display_init(struct tui *t, struct fg_error *err);
 void tui_display_end(struct tui *t);
 void tui_display_resize(struct tui *t, int rows, int cols);
 void tui_draw(struct tui *t);
-int tui_save_display(struct tui *t, const char *path, struct fg_error *err);
+/* Write the screen as text to path; redraw first unless redraw is 0 (the
+ * script's <Dump:FILE> keeps a prompt's screen as it is). */
+int tui_save_display(struct tui *t, const char *path, int redraw,
+    struct fg_error *err);
 void tui_layout(const struct tui *t, struct tui_rect *src,
     struct tui_rect *codes, struct tui_rect *text);
 

@@ -48,9 +48,13 @@ tui_sources_draw(struct tui *t, const struct tui_rect *r)
 		int open = t->rd && fg_reader_info(t->rd)->id ==
 		    strtoll(fg_table_cell(t->sources, i, 0), NULL, 10);
 
-		snprintf(line, sizeof line, "%c%-3s %-10.10s %-10s %4s %3s %s",
-		    open ? '*' : ' ', fg ? fg : "-", city ? city : "-",
-		    date ? date : "-", turns, cods, name);
+		if (fg != NULL)
+			snprintf(line, sizeof line, "%c%-3s %-10.10s %-10s %4s "
+			    "%3s %s", open ? '*' : ' ', fg, city ? city : "-",
+			    date ? date : "-", turns, cods, name);
+		else	/* no focus group: the file name first */
+			snprintf(line, sizeof line, "%c%-26s %4s %3s",
+			    open ? '*' : ' ', name, turns, cods);
 		a = i == t->src_sel ? (focused ? A_REVERSE : A_BOLD) :
 		    A_NORMAL;
 		if (i == t->src_sel)

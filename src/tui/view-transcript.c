@@ -481,34 +481,36 @@ draw_row(struct tui *t, int y, int x, int tw, struct tui_turn *tt, size_t r,
 	size_t i = row->start_b, k = row->start_cp, adv, j;
 	size_t base = tt->v.start_cp;
 	int col = 0, w, n;
-	char stripes[STRIPES + 1];
+	const char *stripe[STRIPES];
+	size_t stripe_len[STRIPES];
 	int ns = 0;
 	attr_t stripe_attr[STRIPES];
 
-	/* stripes: codes covering any character of this row */
-	memset(stripes, ' ', STRIPES);
-	stripes[STRIPES] = '\0';
+	/* stripes: the first letter of each code covering this row */
 	for (j = 0; j < t->ncod && ns < STRIPES; j++) {
 		struct fg_coding_view *c = &t->cod[j];
-		size_t ra = base + row->start_cp, rb = base + row->end_cp;
+		size_t ra = base + row->start_cp, rb = base + row->end_cp, a2;
 		int dup = 0, q;
 
 		if (rb == ra)
 			rb = ra + 1;
 		if (!(c->start_cp < rb && c->end_cp > ra))
 			continue;
+		fg_utf8_decode(c->code, strlen(c->code), &a2);
 		for (q = 0; q < ns; q++)
-			if (stripes[q] == c->code[0])
+			if (stripe_len[q] == a2 &&
+			    memcmp(stripe[q], c->code, a2) == 0)
 				dup = 1;
 		if (dup)
 			continue;
-		stripes[ns] = c->code[0] & 0x80 ? '*' : c->code[0];
-		stripe_attr[ns] = code_attr(c->colour) & ~A_UNDERLINE;
+		stripe[ns] = c->code;
+		stripe_len[ns] = a2;
+		stripe_attr[ns] = (code_attr(c->colour) & ~A_UNDERLINE) |
+		    A_BOLD;
 		ns++;
 	}
-	for (n = 0; n < STRIPES; n++)
-		tui_put(y, x + n, 1, &stripes[n], 1, n < ns ? stripe_attr[n] |
-		    A_BOLD : A_NORMAL);
+	for (n = 0; n < ns; n++)
+		tui_put(y, x + n, 1, stripe[n], stripe_len[n], stripe_attr[n]);
 	x += STRIPES + 1;
 	if (r == 0) {
 		char num[32];
