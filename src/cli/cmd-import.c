@@ -4,6 +4,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "cli/cli.h"
 #include "core/profile.h"
@@ -151,6 +154,13 @@ run(struct fg_cli *cli, int argc, char **argv)
 	size_t i, nimp = 0, nskip = 0, nturns = 0;
 	int first, rc;
 
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
+	/* Keep file-sized buffers in their own mappings, returned to the
+	 * system when freed: otherwise glibc raises its mmap threshold after
+	 * the first file and later files fragment the heap, so the peak
+	 * memory of a many-file import would creep above the largest file. */
+	mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
 	memset(&a, 0, sizeof a);
 	a.sets = calloc((size_t)argc + 1, sizeof *a.sets);
 	a.speakers = calloc((size_t)argc + 1, sizeof *a.speakers);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1125,14 +1126,66 @@ read_file(const char *path, struct fg_buf *b, struct fg_error *err)
 	return FG_OK;
 }
 
+/* 1 if s[0..n) is valid UTF-8 (the rules of fg_utf8_decode: no overlong
+ * forms, surrogates or values past U+10FFFF).  A fast path for whole
+ * files: ASCII is skipped eight bytes at a time and nothing is decoded;
+ * fg_utf8_valid() then locates the first bad byte of a bad file. */
+static int
+utf8_ok(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	uint64_t w;
+	unsigned c, c1;
+
+	while (i < n) {
+		while (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if (w & UINT64_C(0x8080808080808080))
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			if (n - i < 2 || (s[i + 1] & 0xC0) != 0x80)
+				return 0;
+			i += 2;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			if (n - i < 3)
+				return 0;
+			c1 = s[i + 1];
+			if ((c1 & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
+			    (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))
+				return 0;
+			i += 3;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			if (n - i < 4)
+				return 0;
+			c1 = s[i + 1];
+			if ((c1 & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
+			    (s[i + 3] & 0xC0) != 0x80 ||
+			    (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90))
+				return 0;
+			i += 4;
+		} else
+			return 0;
+	}
+	return 1;
+}
+
 /* Refuse bytes that are not UTF-8, with a hint. */
 static enum fg_status
 check_utf8(const char *d, size_t n, const char *file, struct fg_error *err)
 {
-	size_t bad;
+	size_t bad = 0;
 	int line, col;
 
-	if (fg_utf8_valid(d, n, &bad))
+	if (utf8_ok((const unsigned char *)d, n) || fg_utf8_valid(d, n, &bad))
 		return FG_OK;
 	if (n >= 2 && ((unsigned char)d[0] == 0xFF && (unsigned char)d[1] ==
 	    0xFE))
@@ -1210,9 +1263,12 @@ declared(const struct fg_import_opts *o, const struct fm *fm,
 	return n;
 }
 
-enum fg_status
-fg_importer_add_bytes(struct fg_importer *imp, const char *path,
-    const char *data, size_t len, struct fg_import_report *rep,
+/* Import data[0..len); when own is not NULL it holds data and is freed as
+ * soon as the bytes are no longer needed, so that a file's original bytes
+ * and its normalised text are not both kept while it is parsed. */
+static enum fg_status
+import_data(struct fg_importer *imp, const char *path, const char *data,
+    size_t len, struct fg_buf *own, struct fg_import_report *rep,
     struct fg_error *err)
 {
 	struct fg_db *db = imp->db;
@@ -1257,6 +1313,8 @@ fg_importer_add_bytes(struct fg_importer *imp, const char *path,
 			goto out;
 		data = conv.p ? conv.p : "";
 		len = conv.len;
+		if (own != NULL)
+			fg_buf_free(own);
 	} else if ((s = check_utf8(data, len, path, err)) != FG_OK)
 		return s;
 
@@ -1266,6 +1324,8 @@ fg_importer_add_bytes(struct fg_importer *imp, const char *path,
 		goto out;
 	}
 	fg_buf_free(&conv);
+	if (own != NULL)
+		fg_buf_free(own);
 	rep->had_bom = norm.had_bom;
 	rep->crlf = norm.crlf;
 	rep->cr = norm.cr;
@@ -1405,10 +1465,18 @@ fg_importer_add(struct fg_importer *imp, const char *path,
 
 	memset(rep, 0, sizeof *rep);
 	if ((s = read_file(path, &b, err)) == FG_OK)
-		s = fg_importer_add_bytes(imp, path, b.p ? b.p : "", b.len,
-		    rep, err);
+		s = import_data(imp, path, b.p ? b.p : "", b.len, &b, rep,
+		    err);
 	fg_buf_free(&b);
 	return s;
+}
+
+enum fg_status
+fg_importer_add_bytes(struct fg_importer *imp, const char *path,
+    const char *data, size_t len, struct fg_import_report *rep,
+    struct fg_error *err)
+{
+	return import_data(imp, path, data, len, NULL, rep, err);
 }
 
 enum fg_status

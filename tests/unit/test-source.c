@@ -7,6 +7,7 @@
 
 #include "core/roster.h"
 #include "core/source.h"
+#include "core/utf8.h"
 
 static long long
 int_query(struct fg_db *db, const char *sql)
@@ -601,6 +602,66 @@ test_profiles_and_notes(void **state)
 	unit_db_close(db, dbp);
 }
 
+/* The import's fast UTF-8 check accepts exactly what fg_utf8_valid()
+ * accepts, at every length and boundary. */
+static void
+test_utf8_check(void **state)
+{
+	static const struct {
+		const char *s;
+		size_t n;
+	} cases[] = {
+		{ "abcdefghijklmnop", 16 },
+		{ "abcdefgh\xC3\xA9", 10 },        /* é after 8 ASCII */
+		{ "abcdefg\xC3", 8 },               /* truncated at the end */
+		{ "\xC0\xAF", 2 },                 /* overlong */
+		{ "\xC1\xBF", 2 },
+		{ "\xE0\x80\xAF", 3 },             /* overlong 3 */
+		{ "\xE0\xA0\x80", 3 },             /* U+0800 */
+		{ "\xED\x9F\xBF", 3 },             /* U+D7FF */
+		{ "\xED\xA0\x80", 3 },             /* surrogate */
+		{ "\xEF\xBF\xBF", 3 },             /* U+FFFF */
+		{ "\xF0\x8F\xBF\xBF", 4 },         /* overlong 4 */
+		{ "\xF0\x90\x80\x80", 4 },         /* U+10000 */
+		{ "\xF4\x8F\xBF\xBF", 4 },         /* U+10FFFF */
+		{ "\xF4\x90\x80\x80", 4 },         /* past U+10FFFF */
+		{ "\xF5\x80\x80\x80", 4 },
+		{ "\xE2\x82", 2 },                  /* truncated 3 */
+		{ "\xF0\x9F\x98", 3 },              /* truncated 4 */
+		{ "\xE2\x28\xA1", 3 },              /* bad continuation */
+		{ "\x80", 1 },                      /* lone continuation */
+		{ "\xFF", 1 },
+		{ "12345678\xD0\x9A\xD0\xB5\xD0\xB4\xD1\x80: \xF0\x9F\x91\x8D", 22 },
+	};
+	static const struct fg_import_opts o = { .coder = "t" };
+	char dbp[64], buf[64], name[32];
+	struct fg_db *db = unit_db_open(dbp);
+	struct fg_import_report rep;
+	struct fg_error err;
+	size_t i, bad;
+	int want;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		/* "A: " + case + "\n": a one-turn transcript */
+		memcpy(buf, "A: ", 3);
+		memcpy(buf + 3, cases[i].s, cases[i].n);
+		buf[3 + cases[i].n] = '\n';
+		want = fg_utf8_valid(buf, cases[i].n + 4, &bad);
+		snprintf(name, sizeof name, "u%zu.txt", i);
+		if ((import_bytes(db, &o, name, buf, cases[i].n + 4, &rep,
+		    &err) == FG_OK) != want)
+			fail_msg("case %zu: fg_utf8_valid says %d, import: %s",
+			    i, want, err.msg);
+		if (!want && (err.col < 1 || strstr(err.msg, "invalid UTF-8")
+		    == NULL))
+			fail_msg("case %zu: %d:%d %s", i, err.line, err.col,
+			    err.msg);
+		fg_import_report_free(&rep);
+	}
+	unit_db_close(db, dbp);
+}
+
 static void
 test_char_names(void **state)
 {
@@ -629,6 +690,7 @@ main(void)
 		cmocka_unit_test(test_front_matter_errors),
 		cmocka_unit_test(test_speakers_and_participants),
 		cmocka_unit_test(test_profiles_and_notes),
+		cmocka_unit_test(test_utf8_check),
 		cmocka_unit_test(test_char_names),
 	};
 	return cmocka_run_group_tests_name("source", tests, NULL, NULL);
