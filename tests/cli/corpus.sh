@@ -26,7 +26,7 @@ label_lines() {
 
 # ---- Vostok 1 ----
 step 01-import-vostok fg import --profile spacelog MAIN
-step 02-speakers-vostok fg speakers --format tsv MAIN
+step 02-speakers-vostok fg speakers MAIN --format tsv
 # Independent counts from the file: a turn is a line "Label: text" (a
 # space or the line end after the colon) that is not a "_key:" metadata
 # line nor a "[time]" line; this gives 282 turns and Кедр 124 as
