@@ -154,6 +154,7 @@ for p in $PAGES; do
 	work=$TMP/work/$p
 	mkdir -p "$blk" "$work"
 	cp -R "$FIXTURES" "$work/fixtures"
+	chmod -R u+w "$work/fixtures"   # read-only under make distcheck
 	extract "$MANDIR/$p" "$blk"
 	if [ -s "$blk/errors" ]; then
 		notok "$p: TEST blocks well formed"
