@@ -12,6 +12,8 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
+static int gsl_quiet;
+
 struct fg_ols {
 	size_t p;            /* terms, intercept included */
 	size_t m;            /* columns of the augmented matrix: p + 1 (y) */
@@ -96,7 +98,12 @@ fg_ols_new(size_t p, int intercept, const char *const *names,
 		if ((o->names[k] = dup_str(s)) == NULL)
 			goto nomem;
 	}
-	gsl_set_error_handler_off();
+	/* GSL would stop the program on a domain error; with its handler
+	 * off (once per process) its functions return NaN instead */
+	if (!gsl_quiet) {
+		gsl_set_error_handler_off();
+		gsl_quiet = 1;
+	}
 	*out = o;
 	return FG_OK;
 nomem:
