@@ -27,3 +27,11 @@ run report freq --by gender --code uyat --code divorce-and-ICT
 echo
 echo "The demo project is $db; explore it with:"
 echo "  FGCODE_DB=$db $fgcode codings --code uyat"
+echo "  FGCODE_DB=$db $fgcode tui"
+# On a terminal, open the coding workbench on the demo project.
+if [ -t 0 ] && [ -t 1 ] && [ -z "${FGCODE_DEMO_NO_TUI:-}" ]; then
+	echo
+	printf 'Opening the coding workbench (? shows the keys, q quits) ... '
+	sleep 2
+	exec "$fgcode" tui
+fi

@@ -12,6 +12,7 @@ set -u
 : "${FGCODE:=$PWD/fgcode}"
 : "${FIXTURES:=$(cd "$top_srcdir" && pwd)/fixtures}"
 TESTS_DIR=$(cd "$top_srcdir/tests/cli" && pwd)
+SRCDIR_ABS=$(cd "$top_srcdir" && pwd)
 SCRIPT_NAME=$(basename "$0" .sh)
 GOLDEN_DIR="$TESTS_DIR/expected/$SCRIPT_NAME"
 SHARED=$(cd "$top_srcdir/.." 2>/dev/null && pwd)/shared
@@ -47,7 +48,7 @@ step() {
 		echo "--- stderr"
 		cat "$TMP/.err"
 		echo "--- exit $rc"
-	} | sed "s|$TMP|\$TMP|g; s|$FGCODE|fgcode|g; s|$FIXTURES|\$FIXTURES|g" > "$TMP/.got"
+	} | sed "s|$TMP|\$TMP|g; s|$FGCODE|fgcode|g; s|$FIXTURES|\$FIXTURES|g; s|$SRCDIR_ABS|\$SRCDIR|g" > "$TMP/.got"
 	if [ "${FGCODE_UPDATE_GOLDEN:-}" = 1 ]; then
 		mkdir -p "$GOLDEN_DIR"
 		cp "$TMP/.got" "$GOLDEN_DIR/$name"

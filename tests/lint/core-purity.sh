@@ -7,8 +7,9 @@ check() {
 	n=$((n + 1))
 	# string literals (SQL's printf()) and comments do not count
 	hits=$(for f in "$src"/*.c "$src"/*.h; do
-		sed -e 's/"\([^"\\]\|\\.\)*"/""/g' -e 's|/\*.*\*/||g' \
-		    -e 's|^\s*\*.*||' "$f" | grep -nE "$2" | sed "s|^|$f:|"
+		perl -0777 -pe 's{/\*.*?\*/}{my $c = $&; $c =~ tr/\n//cd; $c}gse;
+		    s{"(?:[^"\\\n]|\\.)*"}{""}g' "$f" |
+		    grep -nE "$2" | sed "s|^|$f:|"
 	done)
 	if [ -n "$hits" ]; then
 		echo "not ok $n - $1"
