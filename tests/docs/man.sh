@@ -264,7 +264,8 @@ for p in $PAGES; do
 	sh "$script" > /dev/null 2>&1
 	while read -r kind k line; do
 		if [ "$kind" = sh ]; then
-			what="$p:$line: \$ $(head -n 1 "$res/$k.cmd")"
+			# (no backslashes: some echo(1)s would interpret them)
+			what="$p:$line: \$ $(head -n 1 "$res/$k.cmd" | tr -d '\\')"
 		else
 			what="$p:$line: $kind example accepted"
 		fi
