@@ -174,12 +174,14 @@ blob_read(struct fg_reader *r, sqlite3_blob *blob, size_t start_b,
 	return FG_OK;
 }
 
-enum fg_status
-fg_reader_turns(struct fg_reader *r, size_t first_seq, size_t max,
-    struct fg_turn_view *out, size_t *got, struct fg_error *err)
+/* fg_reader_turns with the text read through an open blob handle: reusing
+ * one handle matters, because SQLite caches the overflow-page chain per
+ * handle, and a fresh handle walks it from the start of the text. */
+static enum fg_status
+read_turns(struct fg_reader *r, sqlite3_blob *blob, size_t first_seq,
+    size_t max, struct fg_turn_view *out, size_t *got, struct fg_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	sqlite3_blob *blob = NULL;
 	enum fg_status s;
 	size_t n = 0, i;
 	int rc;
@@ -197,8 +199,7 @@ fg_reader_turns(struct fg_reader *r, size_t first_seq, size_t max,
 	sqlite3_bind_int64(st, 1, r->info.id);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)first_seq);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
-	if ((s = blob_open(r, &blob, err)) != FG_OK)
-		goto out;
+	s = FG_OK;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct fg_turn_view *t = &out[n];
 
@@ -227,8 +228,6 @@ fg_reader_turns(struct fg_reader *r, size_t first_seq, size_t max,
 	if (rc != SQLITE_DONE)
 		s = fg_db_fail(r->db, rc, err);
 out:
-	if (blob)
-		sqlite3_blob_close(blob);
 	sqlite3_finalize(st);
 	if (s != FG_OK) {
 		for (i = 0; i < n; i++)
@@ -237,6 +236,23 @@ out:
 	}
 	*got = n;
 	return FG_OK;
+}
+
+enum fg_status
+fg_reader_turns(struct fg_reader *r, size_t first_seq, size_t max,
+    struct fg_turn_view *out, size_t *got, struct fg_error *err)
+{
+	sqlite3_blob *blob;
+	enum fg_status s;
+
+	*got = 0;
+	if (max == 0)
+		return FG_OK;
+	if ((s = blob_open(r, &blob, err)) != FG_OK)
+		return s;
+	s = read_turns(r, blob, first_seq, max, out, got, err);
+	sqlite3_blob_close(blob);
+	return s;
 }
 
 size_t
@@ -382,6 +398,7 @@ fg_reader_search(struct fg_reader *r, const void *codep, size_t seq,
 	const pcre2_code *code = codep;
 	pcre2_match_data *md;
 	struct fg_turn_view *tv;
+	sqlite3_blob *blob;
 	size_t n = r->info.nturns, k, got = 0, bfirst = 0, i, cur, b = 0;
 	size_t lo, hi, ms, me, len;
 	enum fg_status s = FG_NOTFOUND;
@@ -399,6 +416,12 @@ fg_reader_search(struct fg_reader *r, const void *codep, size_t seq,
 		free(tv);
 		return fg_error_set(err, FG_NOMEM, NULL, 0, 0, "out of memory");
 	}
+	if ((s = blob_open(r, &blob, err)) != FG_OK) {
+		pcre2_match_data_free(md);
+		free(tv);
+		return s;
+	}
+	s = FG_NOTFOUND;
 	/* Visit the start turn (after/before the cursor), every other turn in
 	 * order with wrap-around, then the start turn's other side. */
 	for (k = 0; k <= n && s == FG_NOTFOUND; k++) {
@@ -409,7 +432,7 @@ fg_reader_search(struct fg_reader *r, const void *codep, size_t seq,
 				fg_turn_view_clear(&tv[i]);
 			bfirst = dir > 0 ? cur : (cur > BATCH ? cur - BATCH + 1 :
 			    1);
-			if ((s = fg_reader_turns(r, bfirst, BATCH, tv, &got,
+			if ((s = read_turns(r, blob, bfirst, BATCH, tv, &got,
 			    err)) != FG_OK)
 				break;
 			s = FG_NOTFOUND;
@@ -453,6 +476,7 @@ fg_reader_search(struct fg_reader *r, const void *codep, size_t seq,
 	}
 	for (i = 0; i < got; i++)
 		fg_turn_view_clear(&tv[i]);
+	sqlite3_blob_close(blob);
 	pcre2_match_data_free(md);
 	free(tv);
 	if (s == FG_NOTFOUND)

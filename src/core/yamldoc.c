@@ -123,8 +123,11 @@ parse_collection(struct loader *ld, struct fg_yaml *coll)
 		return fg_yaml_error(ld->err, ld->file, coll,
 		    "nesting deeper than 64 levels");
 	for (;;) {
-		if ((st = next_event(ld, &ev)) != FG_OK)
+		if ((st = next_event(ld, &ev)) != FG_OK) {
+			if (coll->kind == FG_YAML_MAP && count % 2 == 1)
+				fg_yaml_free(coll->items[count - 1]);
 			return st;
+		}
 		if (ev.type == end) {
 			yaml_event_delete(&ev);
 			break;

@@ -68,26 +68,38 @@ tui_req_help(enum tui_req r)
 	return r > TUI_REQ_NONE && r < TUI_REQ_COUNT ? req_info[r].help : "";
 }
 
-/* The KEYS list of fgcode(1), in mdoc. */
+/* The KEYS list of fgcode(1), in mdoc: one .It per request, key names
+ * escaped where mdoc would read them as punctuation, one sentence per
+ * line. */
 void
 tui_keys_mdoc(FILE *out)
 {
-	int r;
+	const char *k, *comma, *h;
+	int r, first;
 
 	fputs(".Bl -tag -width Ds\n", out);
 	for (r = TUI_REQ_NONE + 1; r < TUI_REQ_COUNT; r++) {
-		const char *k = req_info[r].keys, *comma;
+		fputs(".It", out);
+		for (k = req_info[r].keys, first = 1; *k; first = 0) {
+			size_t len;
 
-		fputs(".It ", out);
-		/* "j, Down" -> "Ic j , Cm Down"-like plain rendering */
-		while (*k) {
 			comma = strstr(k, ", ");
-			fprintf(out, "%s%.*s", k == req_info[r].keys ? "Ic " :
-			    " , Ic ", comma ? (int)(comma - k) : (int)strlen(k),
-			    k);
-			k = comma ? comma + 2 : k + strlen(k);
+			len = comma ? (size_t)(comma - k) : strlen(k);
+			fprintf(out, "%s Ic %s%.*s", first ? "" : " ,",
+			    len == 1 && strchr(".,:;()[]?!|", *k) ? "\\&" : "",
+			    (int)len, k);
+			k = comma ? comma + 2 : k + len;
 		}
-		fprintf(out, "\n%s\n", req_info[r].help);
+		fputc('\n', out);
+		for (h = req_info[r].help; *h; h++) {
+			if (h[0] == '.' && h[1] == ' ' && h[2] == ' ') {
+				fputs(".\n", out);
+				h += 2;
+			} else {
+				fputc(*h, out);
+			}
+		}
+		fputc('\n', out);
 	}
 	fputs(".El\n", out);
 }

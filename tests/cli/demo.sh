@@ -3,7 +3,7 @@
 # fixtures: its whole output is a golden file.
 . "${top_srcdir:-.}/tests/cli/lib.sh"
 
-step 01-demo sh "$top_srcdir/tools/demo.sh" "$FGCODE" "$FIXTURES" "$TMP/demo.db"
+step 01-demo sh "$SRCDIR_ABS/tools/demo.sh" "$FGCODE" "$FIXTURES" "$TMP/demo.db"
 expect "demo project has 7 sources" 7 "$(sqlite3 demo.db 'SELECT count(*) FROM source')"
 expect "demo project has 26 groups" 26 "$(sqlite3 demo.db 'SELECT count(*) FROM focus_group')"
 expect "every fixture coding applied" \

@@ -378,4 +378,17 @@ else
 	diff -u "$TMP/status.man" "$TMP/status.h" | sed 's/^/# /'
 fi
 
+# ---- 5. KEYS of fgcode(1) against the key table of the workbench ---------
+
+awk '/^\.\\" tests\/docs\/man.sh checks that it matches\./ { on = 1; next }
+    on && /^\.Sh/ { on = 0 } on { print }' "$MANDIR/fgcode.1" \
+    > "$TMP/keys.man"
+"$FGCODE" tui --keys-mdoc > "$TMP/keys.tui"
+if [ -s "$TMP/keys.man" ] && cmp -s "$TMP/keys.man" "$TMP/keys.tui"; then
+	ok "fgcode.1 KEYS is the workbench's key table"
+else
+	notok "fgcode.1 KEYS = fgcode tui --keys-mdoc (page -, table +)"
+	diff -u "$TMP/keys.man" "$TMP/keys.tui" | sed 's/^/# /'
+fi
+
 done_testing

@@ -8,7 +8,7 @@
 . "${top_srcdir:-.}/tests/cli/lib.sh"
 
 export TERM=xterm LINES=24 COLUMNS=80 FGCODE_NO_DISPLAY=1
-SCREEN_DIR="$(cd "$top_srcdir/tests/tui" && pwd)/expected/$SCRIPT_NAME"
+SCREEN_DIR="$SRCDIR_ABS/tests/tui/expected/$SCRIPT_NAME"
 
 # A project with the fixture roster, transcripts, codebook and codings.
 fixture_project() {
