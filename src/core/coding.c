@@ -143,9 +143,13 @@ cluster_around(const char *text, size_t len, size_t b, size_t *lo,
 		*hi = next_char(text, len, *hi);
 }
 
-enum fg_status
-fg_coding_check_range(const char *text, size_t len, const char *name,
-    int64_t start, int64_t end, struct fg_range *r, struct fg_error *err)
+/* fg_coding_check_range on a window of the text that begins at code
+ * point base of the source: offsets are relative to the window, messages
+ * give them as in the source. */
+static enum fg_status
+check_range_at(const char *text, size_t len, const char *name,
+    int64_t start, int64_t end, int64_t base, struct fg_range *r,
+    struct fg_error *err)
 {
 	size_t ncp = fg_utf8_cp_count(text, len), sb, eb, lo, hi;
 	const char *which;
@@ -153,26 +157,27 @@ fg_coding_check_range(const char *text, size_t len, const char *name,
 
 	if (start < 0 || end < 0)
 		return fg_error_set(err, FG_INPUT, NULL, 0, 0, "range "
-		    "%lld:%lld: offsets cannot be negative", (long long)start,
-		    (long long)end);
+		    "%lld:%lld: offsets cannot be negative", (long long)(start + base),
+		    (long long)(end + base));
 	if (start == end)
 		return fg_error_set(err, FG_INPUT, NULL, 0, 0, "range "
 		    "%lld:%lld is empty (START must be less than END)",
-		    (long long)start, (long long)end);
+		    (long long)(start + base), (long long)(end + base));
 	if (start > end)
 		return fg_error_set(err, FG_INPUT, NULL, 0, 0, "range "
 		    "%lld:%lld is reversed (START must be less than END)",
-		    (long long)start, (long long)end);
+		    (long long)(start + base), (long long)(end + base));
 	if ((uint64_t)end > ncp)
 		return fg_error_set(err, FG_INPUT, NULL, 0, 0, "range "
 		    "%lld:%lld is out of bounds: %s has %zu code points",
-		    (long long)start, (long long)end, name, ncp);
+		    (long long)(start + base), (long long)(end + base), name,
+		    ncp + (size_t)base);
 	fg_utf8_cp_to_byte(text, len, (size_t)start, &sb);
 	fg_utf8_cp_to_byte(text, len, (size_t)end, &eb);
 	if (!is_char_start(text, len, sb) || !is_char_start(text, len, eb))
 		return fg_error_set(err, FG_INPUT, NULL, 0, 0, "range "
 		    "%lld:%lld is not on a character boundary",
-		    (long long)start, (long long)end);
+		    (long long)(start + base), (long long)(end + base));
 	if (!fg_utf8_grapheme_boundary(text, len, sb)) {
 		which = "starts";
 		at = start;
@@ -193,9 +198,17 @@ fg_coding_check_range(const char *text, size_t len, const char *name,
 	    "inside a grapheme cluster (one visible character made of "
 	    "several code points, e.g. an emoji with a skin tone): code point "
 	    "%lld is not a boundary; the character spans %lld:%lld",
-	    (long long)start, (long long)end, which, (long long)at,
-	    (long long)(at + cp_delta(text, (size_t)bad_b, lo)),
-	    (long long)(at + cp_delta(text, (size_t)bad_b, hi)));
+	    (long long)(start + base), (long long)(end + base), which,
+	    (long long)(at + base),
+	    (long long)(at + base + cp_delta(text, (size_t)bad_b, lo)),
+	    (long long)(at + base + cp_delta(text, (size_t)bad_b, hi)));
+}
+
+enum fg_status
+fg_coding_check_range(const char *text, size_t len, const char *name,
+    int64_t start, int64_t end, struct fg_range *r, struct fg_error *err)
+{
+	return check_range_at(text, len, name, start, end, 0, r, err);
 }
 
 /* ---- pattern matches ---- */
@@ -441,12 +454,15 @@ fg_coding_find_ranges(const char *text, size_t len, const char *name,
 
 /* ---- storing ---- */
 
-/* The text of one source, kept across the entries of a batch. */
+/* The text of one source, kept across the entries of a batch; or, for a
+ * single range, only a window of it starting at code point base_cp (byte
+ * base_b), so that coding a 50 MB transcript does not load it whole. */
 struct text_cache {
 	int64_t id;
 	char *name;
 	char *text;
 	size_t len;
+	int64_t base_cp, base_b;   /* 0 when text is the whole source */
 };
 
 static void
@@ -498,8 +514,124 @@ cache_load(struct fg_db *db, int64_t id, struct text_cache *c,
 	    "(see 'fgcode sources')", (long long)id);
 }
 
+/* Load the source's name (and nothing else) into c. */
 static enum fg_status
-turn_range(struct fg_db *db, const struct text_cache *c, long seq,
+name_load(struct fg_db *db, int64_t id, struct text_cache *c,
+    struct fg_error *err)
+{
+	sqlite3_stmt *st;
+	enum fg_status s;
+	int rc;
+
+	cache_free(c);
+	if ((s = fg_db_prepare(db, "SELECT name FROM source WHERE id = ?1",
+	    &st, err)) != FG_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW &&
+	    (c->name = strdup((const char *)sqlite3_column_text(st, 0))) ==
+	    NULL) {
+		sqlite3_finalize(st);
+		return nomem(err);
+	}
+	sqlite3_finalize(st);
+	c->id = id;
+	if (rc == SQLITE_ROW)
+		return FG_OK;
+	if (rc != SQLITE_DONE)
+		return fg_db_fail(db, rc, err);
+	return fg_error_set(err, FG_NOTFOUND, NULL, 0, 0, "no source %lld "
+	    "(see 'fgcode sources')", (long long)id);
+}
+
+/* Load into c only the bytes needed to check and store [a, b): from the
+ * start of the last turn that begins at or before a (a turn's utterance
+ * starts after "Label: ", where no grapheme cluster spans) to a few
+ * characters past b, read with incremental blob I/O.  Ranges that are
+ * reversed or reach past the text load the whole text instead, so that
+ * the error messages see it all. */
+static enum fg_status
+window_load(struct fg_db *db, struct text_cache *c, int64_t a, int64_t b,
+    struct fg_error *err)
+{
+	sqlite3_stmt *st;
+	sqlite3_blob *blob;
+	enum fg_status s;
+	int64_t n_cp = 0, n_b = 0, acp = 0, ab = 0, len;
+	int rc;
+
+	if ((s = fg_db_prepare(db, "SELECT n_cp, n_bytes FROM source WHERE "
+	    "id = ?1", &st, err)) != FG_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, c->id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n_cp = sqlite3_column_int64(st, 0);
+		n_b = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? fg_error_set(err, FG_NOTFOUND, NULL,
+		    0, 0, "no source %lld", (long long)c->id) :
+		    fg_db_fail(db, rc, err);
+	if (a < 0 || b < a || b > n_cp)
+		return cache_load(db, c->id, c, err);
+	if ((s = fg_db_prepare(db, "SELECT start_cp, start_b FROM turn WHERE "
+	    "source_id = ?1 AND start_cp <= ?2 ORDER BY start_cp DESC LIMIT 1",
+	    &st, err)) != FG_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, c->id);
+	sqlite3_bind_int64(st, 2, a);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		acp = sqlite3_column_int64(st, 0);
+		ab = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fg_db_fail(db, rc, err);
+	len = (b - acp) * 4 + 32;
+	if (len > n_b - ab)
+		len = n_b - ab;
+	if ((c->text = malloc((size_t)len + 1)) == NULL)
+		return nomem(err);
+	rc = sqlite3_blob_open(db->db, "main", "source", "text", c->id, 0,
+	    &blob);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_blob_read(blob, c->text, (int)len, (int)ab);
+		sqlite3_blob_close(blob);
+	}
+	if (rc != SQLITE_OK) {
+		free(c->text);
+		c->text = NULL;
+		return fg_db_fail(db, rc, err);
+	}
+	c->text[len] = '\0';
+	c->len = (size_t)len;
+	c->base_cp = acp;
+	c->base_b = ab;
+	return FG_OK;
+}
+
+/* fg_coding_check_range on c, whose text may be a window. */
+static enum fg_status
+check_in(const struct text_cache *c, int64_t a, int64_t b,
+    struct fg_range *r, struct fg_error *err)
+{
+	enum fg_status s;
+
+	s = check_range_at(c->text, c->len, c->name, a - c->base_cp,
+	    b - c->base_cp, c->base_cp, r, err);
+	if (s == FG_OK) {
+		r->start_cp += c->base_cp;
+		r->end_cp += c->base_cp;
+		r->start_b += c->base_b;
+		r->end_b += c->base_b;
+	}
+	return s;
+}
+
+static enum fg_status
+turn_range(struct fg_db *db, struct text_cache *c, long seq,
     struct fg_range *r, struct fg_error *err)
 {
 	sqlite3_stmt *st;
@@ -536,7 +668,9 @@ turn_range(struct fg_db *db, const struct text_cache *c, long seq,
 	if (a == b)
 		return fg_error_set(err, FG_INPUT, NULL, 0, 0, "turn %ld of %s "
 		    "is empty; nothing to code", seq, c->name);
-	return fg_coding_check_range(c->text, c->len, c->name, a, b, r, err);
+	if (c->text == NULL && (s = window_load(db, c, a, b, err)) != FG_OK)
+		return s;
+	return check_in(c, a, b, r, err);
 }
 
 static enum fg_status
@@ -568,7 +702,7 @@ store(struct fg_db *db, const struct text_cache *c,
 {
 	sqlite3_stmt *st;
 	char sha[FG_SHA256_HEX];
-	const char *ex = c->text + r->start_b;
+	const char *ex = c->text + (r->start_b - c->base_b);
 	size_t exlen = (size_t)(r->end_b - r->start_b);
 	enum fg_status s;
 	int64_t id = 0;
@@ -621,7 +755,7 @@ store(struct fg_db *db, const struct text_cache *c,
 /* fg_coding_add inside the caller's transaction, with a text cache. */
 static enum fg_status
 add_in_tx(struct fg_db *db, const struct fg_coding_spec *spec,
-    struct text_cache *c, struct fg_coding_report *rep,
+    struct text_cache *c, int window, struct fg_coding_report *rep,
     struct fg_error *err)
 {
 	struct fg_range one, *r = NULL;
@@ -631,6 +765,24 @@ add_in_tx(struct fg_db *db, const struct fg_coding_spec *spec,
 	if (spec->coder == NULL || *spec->coder == '\0')
 		return fg_error_set(err, FG_USAGE, NULL, 0, 0, "no coder name "
 		    "(use --coder or $FGCODE_CODER)");
+	if (window && spec->sel.kind != FG_SEL_MATCH) {
+		/* one range: read only the text around it */
+		if ((s = name_load(db, spec->source_id, c, err)) != FG_OK ||
+		    (s = code_exists(db, spec->code_id, err)) != FG_OK)
+			return s;
+		if (spec->sel.kind == FG_SEL_TURN) {
+			if ((s = turn_range(db, c, spec->sel.turn, &one,
+			    err)) != FG_OK)
+				return s;
+		} else {
+			if ((s = window_load(db, c, spec->sel.start,
+			    spec->sel.end, err)) != FG_OK ||
+			    (s = check_in(c, spec->sel.start, spec->sel.end,
+			    &one, err)) != FG_OK)
+				return s;
+		}
+		return store(db, c, spec, &one, rep, err);
+	}
 	if ((s = cache_load(db, spec->source_id, c, err)) != FG_OK ||
 	    (s = code_exists(db, spec->code_id, err)) != FG_OK)
 		return s;
@@ -660,7 +812,7 @@ fg_coding_add(struct fg_db *db, const struct fg_coding_spec *spec,
 	memset(&c, 0, sizeof c);
 	if (own && (s = fg_db_begin(db, err)) != FG_OK)
 		return s;
-	s = add_in_tx(db, spec, &c, rep, err);
+	s = add_in_tx(db, spec, &c, 1, rep, err);
 	cache_free(&c);
 	if (s != FG_OK) {
 		if (own)
@@ -787,7 +939,7 @@ apply_entry(struct fg_db *db, const char *file, const struct fg_yaml *e,
 			return fg_yaml_error(err, file, v, "'coder' is empty");
 	}
 	spec.memo = fg_yaml_get_str(e, "memo");
-	if ((s = add_in_tx(db, &spec, c, rep, err)) != FG_OK)
+	if ((s = add_in_tx(db, &spec, c, 0, rep, err)) != FG_OK)
 		return relocate(err, file, sel);
 	return FG_OK;
 }
