@@ -98,7 +98,6 @@ CREATE TABLE turn (
   UNIQUE (source_id, seq)
 ) STRICT;
 CREATE INDEX turn_span ON turn(source_id, start_cp, end_cp);
-CREATE INDEX turn_participant ON turn(participant_id);
 
 -- Lines attached to a turn as notes by a profile (e.g. spacelog _comment:).
 CREATE TABLE turn_note (

@@ -200,7 +200,9 @@ fg_db_open(const char *path, int create, struct fg_db **out,
 		return fg_error_set(err, FG_NOMEM, NULL, 0, 0, "out of memory");
 	}
 	fg_db_set_now(db, NULL);
-	flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	/* one connection per thread: no need for SQLite's mutexes */
+	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+	    (create ? SQLITE_OPEN_CREATE : 0);
 	rc = sqlite3_open_v2(path, &db->db, flags, NULL);
 	if (rc != SQLITE_OK) {
 		st = fg_error_set(err, FG_IO, path, 0, 0, "cannot open: %s",

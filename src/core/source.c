@@ -1126,57 +1126,6 @@ read_file(const char *path, struct fg_buf *b, struct fg_error *err)
 	return FG_OK;
 }
 
-/* 1 if s[0..n) is valid UTF-8 (the rules of fg_utf8_decode: no overlong
- * forms, surrogates or values past U+10FFFF).  A fast path for whole
- * files: ASCII is skipped eight bytes at a time and nothing is decoded;
- * fg_utf8_valid() then locates the first bad byte of a bad file. */
-static int
-utf8_ok(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-	uint64_t w;
-	unsigned c, c1;
-
-	while (i < n) {
-		while (i + 8 <= n) {
-			memcpy(&w, s + i, 8);
-			if (w & UINT64_C(0x8080808080808080))
-				break;
-			i += 8;
-		}
-		if (i >= n)
-			break;
-		c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			if (n - i < 2 || (s[i + 1] & 0xC0) != 0x80)
-				return 0;
-			i += 2;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			if (n - i < 3)
-				return 0;
-			c1 = s[i + 1];
-			if ((c1 & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
-			    (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))
-				return 0;
-			i += 3;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			if (n - i < 4)
-				return 0;
-			c1 = s[i + 1];
-			if ((c1 & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
-			    (s[i + 3] & 0xC0) != 0x80 ||
-			    (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90))
-				return 0;
-			i += 4;
-		} else
-			return 0;
-	}
-	return 1;
-}
 
 /* Refuse bytes that are not UTF-8, with a hint. */
 static enum fg_status
@@ -1185,7 +1134,7 @@ check_utf8(const char *d, size_t n, const char *file, struct fg_error *err)
 	size_t bad = 0;
 	int line, col;
 
-	if (utf8_ok((const unsigned char *)d, n) || fg_utf8_valid(d, n, &bad))
+	if (fg_utf8_valid(d, n, &bad))
 		return FG_OK;
 	if (n >= 2 && ((unsigned char)d[0] == 0xFF && (unsigned char)d[1] ==
 	    0xFE))
@@ -1395,6 +1344,7 @@ import_data(struct fg_importer *imp, const char *path, const char *data,
 	memset(&popts, 0, sizeof popts);
 	popts.file = path;
 	popts.body_line = body_line;
+	popts.valid_utf8 = 1;  /* the whole file was checked above */
 	popts.speakers = names;
 	popts.nspeakers = declared(o, &fm, fac, fm.participants, names,
 	    &rep->declared_by);

@@ -594,7 +594,7 @@ fg_transcript_parse(const char *body, size_t len,
     const struct fg_profile *p, const struct fg_parse_opts *opts,
     struct fg_transcript **out, struct fg_error *err)
 {
-	static const struct fg_parse_opts no_opts = { NULL, 1, NULL, 0 };
+	static const struct fg_parse_opts no_opts = { NULL, 1, NULL, 0, 0 };
 	struct parse ps;
 	struct fg_profile_scanner *sc = NULL;
 	struct fg_line_info li;
@@ -609,7 +609,7 @@ fg_transcript_parse(const char *body, size_t len,
 	*out = NULL;
 	if (opts == NULL)
 		opts = &no_opts;
-	if (!fg_utf8_valid(body, len, &bad)) {
+	if (!opts->valid_utf8 && !fg_utf8_valid(body, len, &bad)) {
 		int l, c;
 		fg_utf8_locate(body, bad, &l, &c);
 		return fg_error_set(err, FG_INPUT, opts->file,

@@ -84,6 +84,9 @@ struct fg_parse_opts {
 	 * label the profile's speaker pattern accepts starts a turn. */
 	const char *const *speakers;
 	size_t nspeakers;
+	/* 1 when the caller has already checked that the body is valid
+	 * UTF-8 (the importer checks the whole file), to skip a second pass */
+	int valid_utf8;
 };
 
 /* Parse body[0..len) (valid UTF-8, LF line ends) with profile p.  On

@@ -75,11 +75,65 @@ fg_utf8_encode(int32_t cp, char *out)
 	return 4;
 }
 
+/* 1 if s[0..n) is valid UTF-8 (the rules of fg_utf8_decode: no overlong
+ * forms, surrogates or values past U+10FFFF).  A fast path for whole
+ * files: ASCII is skipped eight bytes at a time and nothing is decoded;
+ * the slow loop of fg_utf8_valid() then locates the first bad byte. */
+static int
+fast_valid(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	uint64_t w;
+	unsigned c, c1;
+
+	while (i < n) {
+		while (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if (w & UINT64_C(0x8080808080808080))
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			if (n - i < 2 || (s[i + 1] & 0xC0) != 0x80)
+				return 0;
+			i += 2;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			if (n - i < 3)
+				return 0;
+			c1 = s[i + 1];
+			if ((c1 & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
+			    (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))
+				return 0;
+			i += 3;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			if (n - i < 4)
+				return 0;
+			c1 = s[i + 1];
+			if ((c1 & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
+			    (s[i + 3] & 0xC0) != 0x80 ||
+			    (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90))
+				return 0;
+			i += 4;
+		} else
+			return 0;
+	}
+	return 1;
+}
+
 int
 fg_utf8_valid(const char *s, size_t n, size_t *bad)
 {
 	size_t i = 0, adv;
 
+	if (fast_valid((const unsigned char *)s, n))
+		return 1;
 	while (i < n) {
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
