@@ -101,5 +101,11 @@ FG_DECLARE_CMD(codings);
 FG_DECLARE_CMD(report);
 FG_DECLARE_CMD(stats);
 FG_DECLARE_CMD(tui);
+FG_DECLARE_CMD(wvs);
+FG_DECLARE_CMD(quote);
+FG_DECLARE_CMD(cite);
+FG_DECLARE_CMD(audit);
+FG_DECLARE_CMD(log);
+FG_DECLARE_CMD(blame);
 
 #endif

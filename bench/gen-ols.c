@@ -1,0 +1,2 @@
+/* gen-ols.c - (being written) */
+int main(void) { return 0; }

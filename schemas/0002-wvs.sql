@@ -1,0 +1,2 @@
+-- 0002-wvs.sql: survey models (being written).
+SELECT 1;

@@ -1,0 +1,20 @@
+/* cmd-log.c - fgcode log (not yet written). */
+#include "config.h"
+
+#include "cli/cli.h"
+
+static int
+run(struct fg_cli *cli, int argc, char **argv)
+{
+	(void)cli;
+	(void)argc;
+	(void)argv;
+	return fg_cli_errorf(2, "log: not implemented yet");
+}
+
+const struct fg_cmd fg_cmd_log = {
+	.name = "log",
+	.usage = "log",
+	.summary = "(not implemented yet)",
+	.run = run,
+};

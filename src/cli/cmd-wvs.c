@@ -1,0 +1,20 @@
+/* cmd-wvs.c - fgcode wvs (not yet written). */
+#include "config.h"
+
+#include "cli/cli.h"
+
+static int
+run(struct fg_cli *cli, int argc, char **argv)
+{
+	(void)cli;
+	(void)argc;
+	(void)argv;
+	return fg_cli_errorf(2, "wvs: not implemented yet");
+}
+
+const struct fg_cmd fg_cmd_wvs = {
+	.name = "wvs",
+	.usage = "wvs",
+	.summary = "(not implemented yet)",
+	.run = run,
+};

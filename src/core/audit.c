@@ -1,0 +1,3 @@
+/* audit.c - (being written) */
+#include "config.h"
+#include "core/audit.h"

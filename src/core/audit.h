@@ -1,0 +1,4 @@
+/* audit.h - (being written) */
+#ifndef FG_AUDIT_H
+#define FG_AUDIT_H
+#endif

@@ -1,0 +1,3 @@
+/* history.c - (being written) */
+#include "config.h"
+#include "core/history.h"

@@ -1,0 +1,3 @@
+/* model.c - (being written) */
+#include "config.h"
+#include "core/model.h"

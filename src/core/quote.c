@@ -1,0 +1,3 @@
+/* quote.c - (being written) */
+#include "config.h"
+#include "core/quote.h"

@@ -1,0 +1,3 @@
+/* wvs.c - (being written) */
+#include "config.h"
+#include "core/wvs.h"

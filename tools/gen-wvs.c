@@ -1,0 +1,2 @@
+/* gen-wvs.c - (being written) */
+int main(void) { return 0; }
