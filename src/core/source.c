@@ -5,6 +5,7 @@
 #include "core/source.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -1128,14 +1129,14 @@ read_file(const char *path, struct fg_buf *b, struct fg_error *err)
 
 
 /* Refuse bytes that are not UTF-8, with a hint. */
+/* The error for a file that is not valid UTF-8 (bad: the first bad byte),
+ * with a hint for UTF-16 and legacy encodings. */
 static enum fg_status
-check_utf8(const char *d, size_t n, const char *file, struct fg_error *err)
+utf8_error(const char *d, size_t n, size_t bad, const char *file,
+    struct fg_error *err)
 {
-	size_t bad = 0;
 	int line, col;
 
-	if (fg_utf8_valid(d, n, &bad))
-		return FG_OK;
 	if (n >= 2 && ((unsigned char)d[0] == 0xFF && (unsigned char)d[1] ==
 	    0xFE))
 		return fg_error_set(err, FG_INPUT, file, 1, 1, "the file "
@@ -1151,6 +1152,16 @@ check_utf8(const char *d, size_t n, const char *file, struct fg_error *err)
 	    "byte 0x%02X at byte offset %zu; re-run with --encoding "
 	    "windows-1252 if the file is not UTF-8", (unsigned char)d[bad],
 	    bad);
+}
+
+static enum fg_status
+check_utf8(const char *d, size_t n, const char *file, struct fg_error *err)
+{
+	size_t bad = 0;
+
+	if (fg_utf8_valid(d, n, &bad))
+		return FG_OK;
+	return utf8_error(d, n, bad, file, err);
 }
 
 static const char *
@@ -1215,10 +1226,79 @@ declared(const struct fg_import_opts *o, const struct fm *fm,
 /* Import data[0..len); when own is not NULL it holds data and is freed as
  * soon as the bytes are no longer needed, so that a file's original bytes
  * and its normalised text are not both kept while it is parsed. */
+/* ---- the import pipeline ----
+ *
+ * The work on a file that needs no database (reading it, hashing the
+ * original bytes, checking UTF-8, normalising line ends, splitting off the
+ * front matter, hashing and counting the body) is done for the next file
+ * on a second thread while the current one is parsed and inserted.  At
+ * most two files are in memory at once. */
+struct prep {
+	const char *path;
+	int convert;            /* --encoding given: only read and hash */
+	struct fg_buf raw;
+	enum fg_status st;      /* of reading the file */
+	struct fg_error err;
+	char fsha[FG_SHA256_HEX];
+	int valid;              /* UTF-8 checked and valid (convert == 0) */
+	size_t bad;             /* else the first bad byte */
+	struct fg_norm norm;    /* normalised text, when valid */
+	int split;              /* the front matter split succeeded */
+	int has_fm, body_line;
+	size_t fm_off, fm_len, body_off;
+	char tsha[FG_SHA256_HEX];
+	size_t n_cp;
+};
+
+static void
+prep_run(struct prep *p)
+{
+	const char *body;
+	size_t blen;
+
+	fg_error_clear(&p->err);
+	if ((p->st = read_file(p->path, &p->raw, &p->err)) != FG_OK)
+		return;
+	fg_sha256_hex(p->raw.p ? p->raw.p : "", p->raw.len, p->fsha);
+	if (p->convert)
+		return;
+	p->valid = fg_utf8_valid(p->raw.p ? p->raw.p : "", p->raw.len,
+	    &p->bad);
+	if (!p->valid || fg_text_normalize(p->raw.p ? p->raw.p : "",
+	    p->raw.len, &p->norm) != FG_OK)
+		return;
+	if (memchr(p->norm.text, '\0', p->norm.len) != NULL)
+		return;   /* the main thread reports it */
+	if (fg_front_matter_split(p->norm.text, p->norm.len, p->path,
+	    &p->has_fm, &p->fm_off, &p->fm_len, &p->body_off, &p->body_line,
+	    NULL) != FG_OK)
+		return;
+	p->split = 1;
+	body = p->norm.text + p->body_off;
+	blen = p->norm.len - p->body_off;
+	fg_sha256_hex(body, blen, p->tsha);
+	p->n_cp = fg_utf8_cp_count(body, blen);
+}
+
+static void *
+prep_thread(void *arg)
+{
+	prep_run(arg);
+	return NULL;
+}
+
+static void
+prep_free(struct prep *p)
+{
+	fg_buf_free(&p->raw);
+	free(p->norm.text);
+	memset(p, 0, sizeof *p);
+}
+
 static enum fg_status
 import_data(struct fg_importer *imp, const char *path, const char *data,
-    size_t len, struct fg_buf *own, struct fg_import_report *rep,
-    struct fg_error *err)
+    size_t len, struct fg_buf *own, struct prep *pre,
+    struct fg_import_report *rep, struct fg_error *err)
 {
 	struct fg_db *db = imp->db;
 	const struct fg_import_opts *o = &imp->opts;
@@ -1247,7 +1327,10 @@ import_data(struct fg_importer *imp, const char *path, const char *data,
 		return nomem(err);
 
 	/* 1. the original bytes: hash, duplicate check */
-	fg_sha256_hex(data, len, fsha);
+	if (pre != NULL)
+		memcpy(fsha, pre->fsha, sizeof fsha);
+	else
+		fg_sha256_hex(data, len, fsha);
 	if ((s = find_dup(imp, fsha, &rep->source_id, err)) != FG_OK)
 		return s;
 	if (rep->source_id != 0) {
@@ -1264,11 +1347,18 @@ import_data(struct fg_importer *imp, const char *path, const char *data,
 		len = conv.len;
 		if (own != NULL)
 			fg_buf_free(own);
-	} else if ((s = check_utf8(data, len, path, err)) != FG_OK)
+	} else if (pre != NULL && !pre->valid) {
+		return utf8_error(data, len, pre->bad, path, err);
+	} else if (pre == NULL && (s = check_utf8(data, len, path, err)) !=
+	    FG_OK) {
 		return s;
+	}
 
 	/* 3. BOM and line ends */
-	if (fg_text_normalize(data, len, &norm) != FG_OK) {
+	if (pre != NULL && pre->norm.text != NULL) {
+		norm = pre->norm;       /* take it over */
+		pre->norm.text = NULL;
+	} else if (fg_text_normalize(data, len, &norm) != FG_OK) {
 		s = nomem(err);
 		goto out;
 	}
@@ -1287,8 +1377,14 @@ import_data(struct fg_importer *imp, const char *path, const char *data,
 	}
 
 	/* 4. front matter */
-	if ((s = fg_front_matter_split(norm.text, norm.len, path, &has_fm,
-	    &fm_off, &fm_len, &body_off, &body_line, err)) != FG_OK)
+	if (pre != NULL && pre->split) {
+		has_fm = pre->has_fm;
+		fm_off = pre->fm_off;
+		fm_len = pre->fm_len;
+		body_off = pre->body_off;
+		body_line = pre->body_line;
+	} else if ((s = fg_front_matter_split(norm.text, norm.len, path,
+	    &has_fm, &fm_off, &fm_len, &body_off, &body_line, err)) != FG_OK)
 		goto out;
 	if (has_fm) {
 		for (nl = 0, i = 0; i < fm_off; i++)
@@ -1356,8 +1452,13 @@ import_data(struct fg_importer *imp, const char *path, const char *data,
 		goto out;
 
 	/* the source row */
-	fg_sha256_hex(body, blen, tsha);
-	rep->n_cp = fg_utf8_cp_count(body, blen);
+	if (pre != NULL && pre->split) {
+		memcpy(tsha, pre->tsha, sizeof tsha);
+		rep->n_cp = pre->n_cp;
+	} else {
+		fg_sha256_hex(body, blen, tsha);
+		rep->n_cp = fg_utf8_cp_count(body, blen);
+	}
 	sqlite3_bind_text(st, 1, rep->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, fsha, -1, SQLITE_STATIC);
@@ -1415,8 +1516,8 @@ fg_importer_add(struct fg_importer *imp, const char *path,
 
 	memset(rep, 0, sizeof *rep);
 	if ((s = read_file(path, &b, err)) == FG_OK)
-		s = import_data(imp, path, b.p ? b.p : "", b.len, &b, rep,
-		    err);
+		s = import_data(imp, path, b.p ? b.p : "", b.len, &b, NULL,
+		    rep, err);
 	fg_buf_free(&b);
 	return s;
 }
@@ -1426,7 +1527,7 @@ fg_importer_add_bytes(struct fg_importer *imp, const char *path,
     const char *data, size_t len, struct fg_import_report *rep,
     struct fg_error *err)
 {
-	return import_data(imp, path, data, len, NULL, rep, err);
+	return import_data(imp, path, data, len, NULL, NULL, rep, err);
 }
 
 enum fg_status
@@ -1436,10 +1537,14 @@ fg_source_import(struct fg_db *db, const char *const *paths, size_t n,
 {
 	struct fg_import_report *r;
 	struct fg_importer *imp = NULL;
+	struct prep pp[2];
+	pthread_t th;
 	enum fg_status s;
 	size_t i;
+	int running = 0;
 
 	*reps = NULL;
+	memset(pp, 0, sizeof pp);
 	if ((r = calloc(n ? n : 1, sizeof *r)) == NULL)
 		return nomem(err);
 	if ((s = fg_importer_new(db, opts, &imp, err)) != FG_OK) {
@@ -1447,8 +1552,40 @@ fg_source_import(struct fg_db *db, const char *const *paths, size_t n,
 		return s;
 	}
 	if ((s = fg_db_begin(db, err)) == FG_OK) {
-		for (i = 0; i < n && s == FG_OK; i++)
-			s = fg_importer_add(imp, paths[i], &r[i], err);
+		for (i = 0; i < n && s == FG_OK; i++) {
+			struct prep *cur = &pp[i % 2], *next = &pp[(i + 1) % 2];
+
+			if (i == 0) {
+				cur->path = paths[0];
+				cur->convert = opts->encoding != NULL;
+				prep_run(cur);
+			} else if (running) {
+				pthread_join(th, NULL);
+				running = 0;
+			}
+			/* start on the next file while this one is stored */
+			if (i + 1 < n) {
+				next->path = paths[i + 1];
+				next->convert = opts->encoding != NULL;
+				if (pthread_create(&th, NULL, prep_thread, next)
+				    == 0)
+					running = 1;
+				else
+					prep_run(next);
+			}
+			memset(&r[i], 0, sizeof r[i]);
+			if ((s = cur->st) != FG_OK)
+				*err = cur->err;
+			else
+				s = import_data(imp, paths[i], cur->raw.p ?
+				    cur->raw.p : "", cur->raw.len, &cur->raw,
+				    cur, &r[i], err);
+			prep_free(cur);
+		}
+		if (running)
+			pthread_join(th, NULL);
+		prep_free(&pp[0]);
+		prep_free(&pp[1]);
 		fg_importer_free(imp);
 		imp = NULL;
 		if (s == FG_OK)
