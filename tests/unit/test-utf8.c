@@ -160,6 +160,56 @@ test_sha256(void **state)
 	    "27ae41e4649b934ca495991b7852b855");
 }
 
+/* Markus Kuhn's UTF-8 decoder stress test (../shared/conformance): every
+ * line is classified as RFC 3629 says.  The 68 lines with a malformed,
+ * overlong, surrogate or out-of-range sequence were listed independently
+ * with Python's strict decoder (bytes.decode("utf-8") per line); all
+ * other lines, noncharacters U+FFFE/U+FFFF and the NUL of 2.1.1 included,
+ * are valid.  The whole file's first bad byte is 4461 (line 75, 2.1.5). */
+static void
+test_kuhn(void **state)
+{
+	static const int bad_lines[] = { 75, 76, 83, 84, 85, 93, 102, 103,
+	    105, 106, 107, 108, 109, 110, 114, 115, 116, 117, 124, 125, 130,
+	    135, 140, 145, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162,
+	    169, 175, 176, 177, 207, 208, 209, 210, 211, 220, 221, 222, 223,
+	    224, 232, 233, 234, 235, 236, 247, 248, 249, 250, 251, 252, 253,
+	    257, 258, 259, 260, 261, 262, 263, 264 };
+	const char *path = unit_shared("conformance/utf8-kuhn/UTF-8-test.txt");
+	char *d, *line, *nl;
+	size_t n, bad, k = 0, nbad = sizeof bad_lines / sizeof bad_lines[0];
+	int lineno = 0, want, got, l, c;
+	FILE *f;
+
+	(void)state;
+	if (path == NULL)
+		skip();
+	assert_non_null(f = fopen(path, "rb"));
+	assert_non_null(d = malloc(32768));
+	n = fread(d, 1, 32768, f);
+	fclose(f);
+	assert_int_equal(n, 22781);
+	assert_false(fg_utf8_valid(d, n, &bad));
+	assert_int_equal(bad, 4461);
+	fg_utf8_locate(d, bad, &l, &c);
+	assert_int_equal(l, 75);
+	for (line = d; line < d + n; line = nl + 1) {
+		nl = memchr(line, '\n', (size_t)(d + n - line));
+		if (nl == NULL)
+			nl = d + n;
+		lineno++;
+		want = !(k < nbad && bad_lines[k] == lineno);
+		if (!want)
+			k++;
+		got = fg_utf8_valid(line, (size_t)(nl - line), NULL);
+		if (got != want)
+			fail_msg("line %d: valid %d, want %d", lineno, got, want);
+	}
+	assert_int_equal(lineno, 300); /* the file ends with a line feed */
+	assert_int_equal(k, nbad);
+	free(d);
+}
+
 int
 main(void)
 {
@@ -172,6 +222,7 @@ main(void)
 		cmocka_unit_test(test_normalize),
 		cmocka_unit_test(test_convert),
 		cmocka_unit_test(test_sha256),
+		cmocka_unit_test(test_kuhn),
 	};
 	return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
 }
