@@ -112,8 +112,11 @@ tui_sources_open(struct tui *t, size_t index)
 	t->top_row = 0;
 	t->want_col = 0;
 	t->speaker_w = 8;
+	/* the speaker column fits the names of the first turns (reading
+	 * all of a 500,000-turn transcript would slow opening it down) */
 	if (sqlite3_prepare_v2(t->db->db, "SELECT max(length(speaker)) FROM "
-	    "turn WHERE source_id = ?", -1, &st, NULL) == SQLITE_OK) {
+	    "(SELECT speaker FROM turn WHERE source_id = ? ORDER BY seq "
+	    "LIMIT 2000)", -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, id);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			t->speaker_w = sqlite3_column_int(st, 0);
