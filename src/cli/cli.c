@@ -154,6 +154,9 @@ fg_cli_open(struct fg_cli *cli, int create)
 	if (fg_db_open(cli->db_path, create, &cli->db, &err) != FG_OK)
 		return fg_cli_fail(&err);
 	fg_db_set_now(cli->db, cli->now);
+	if (getenv("FGCODE_BUSY_TIMEOUT_MS") != NULL)
+		fg_db_set_busy_timeout(cli->db,
+		    atoi(getenv("FGCODE_BUSY_TIMEOUT_MS")));
 	if (cli->db->network_fs)
 		fg_cli_warn(cli, "%s is on a network file system; SQLite "
 		    "locking is unreliable there, keep projects on a local "

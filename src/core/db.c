@@ -70,6 +70,12 @@ fg_db_set_now(struct fg_db *db, const char *iso)
 	strftime(db->now, sizeof db->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void
+fg_db_set_busy_timeout(struct fg_db *db, int ms)
+{
+	sqlite3_busy_timeout(db->db, ms > 0 ? ms : 0);
+}
+
 enum fg_status
 fg_db_begin(struct fg_db *db, struct fg_error *err)
 {
@@ -122,6 +128,11 @@ migrate(struct fg_db *db, struct fg_error *err)
 	char pragma[64];
 	int v, i;
 
+	/* Readers must not queue behind a writer: look first, and take the
+	 * write lock only when there is something to migrate. */
+	v = user_version(db);
+	if (v == fg_db_schema_version())
+		return FG_OK;
 	if ((st = fg_db_begin(db, err)) != FG_OK)
 		return st;
 	v = user_version(db);
@@ -284,4 +295,78 @@ fg_db_meta_set(struct fg_db *db, const char *key, const char *value,
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? FG_OK : fg_db_fail(db, rc, err);
+}
+
+void
+fg_db_set_who(struct fg_db *db, const char *who)
+{
+	snprintf(db->who, sizeof db->who, "%s",
+	    who != NULL && *who != '\0' ? who : "unknown");
+}
+
+enum fg_status
+fg_db_open_readonly(const char *path, struct fg_db **out,
+    struct fg_error *err)
+{
+	struct fg_db *db;
+	struct stat sb;
+	enum fg_status st;
+	int rc, v;
+
+	*out = NULL;
+	if (stat(path, &sb) != 0)
+		return fg_error_set(err, FG_NOTFOUND, path, 0, 0,
+		    "no fgcode project here; name it with --db FILE or "
+		    "$FGCODE_DB");
+	if (!S_ISREG(sb.st_mode))
+		return fg_error_set(err, FG_IO, path, 0, 0,
+		    "not a regular file");
+	db = calloc(1, sizeof *db);
+	if (db == NULL || (db->path = strdup(path)) == NULL) {
+		free(db);
+		return fg_error_set(err, FG_NOMEM, NULL, 0, 0, "out of memory");
+	}
+	db->readonly = 1;
+	fg_db_set_now(db, NULL);
+	fg_db_set_who(db, NULL);
+	rc = sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		st = fg_error_set(err, FG_IO, path, 0, 0, "cannot open: %s",
+		    db->db ? sqlite3_errmsg(db->db) : "out of memory");
+		fg_db_close(db);
+		return st;
+	}
+	sqlite3_extended_result_codes(db->db, 1);
+	sqlite3_busy_timeout(db->db, FG_BUSY_TIMEOUT_MS);
+	db->network_fs = on_network_fs(path);
+	if ((st = fg_db_exec(db, "PRAGMA query_only = ON", err)) != FG_OK) {
+		fg_db_close(db);
+		return st;
+	}
+	v = user_version(db);
+	if (v <= 0) {
+		fg_db_close(db);
+		return fg_error_set(err, FG_DB, path, 0, 0,
+		    "not an fgcode project (%s)", v < 0 ? "not an SQLite "
+		    "database" : "no fgcode schema in it");
+	}
+	if (v > fg_db_schema_version()) {
+		fg_db_close(db);
+		return fg_error_set(err, FG_DB, path, 0, 0,
+		    "project schema version %d is newer than this fgcode "
+		    "understands (%d); upgrade fgcode", v,
+		    fg_db_schema_version());
+	}
+	if (v < fg_db_schema_version()) {
+		fg_db_close(db);
+		return fg_error_set(err, FG_DB, path, 0, 0,
+		    "project schema version %d is older than this fgcode's "
+		    "(%d) and is read here without changing it; upgrade it "
+		    "first with any command that opens it for writing, such "
+		    "as 'fgcode sources', on a writable copy", v,
+		    fg_db_schema_version());
+	}
+	*out = db;
+	return FG_OK;
 }

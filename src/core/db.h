@@ -18,6 +18,9 @@ struct fg_db {
 	char now[32];       /* timestamp stamped on rows written, ISO 8601 UTC */
 	int network_fs;     /* 1 if the file seems to be on NFS/SMB (warn) */
 	int in_tx;          /* inside fg_db_begin() */
+	int readonly;       /* opened by fg_db_open_readonly() */
+	char who[128];      /* who makes the changes, for the history
+	                     * (fg_db_set_who); "unknown" by default */
 };
 
 /* Schema version this build writes (the highest embedded migration). */
@@ -31,12 +34,29 @@ int fg_db_schema_version(void);
 enum fg_status fg_db_open(const char *path, int create, struct fg_db **out,
     struct fg_error *err);
 
+/* Open the project at path for reading only (SQLITE_OPEN_READONLY and
+ * PRAGMA query_only): nothing is ever written to it, so it works on a
+ * read-only file and is what fgcode audit, quote, log and blame use.  No
+ * migration is applied: a project from a newer fgcode is refused as by
+ * fg_db_open, and one from an older fgcode (FG_DB) asks to be upgraded
+ * first by any command that writes.  *out as for fg_db_open. */
+enum fg_status fg_db_open_readonly(const char *path, struct fg_db **out,
+    struct fg_error *err);
+
+/* Set who makes the changes that follow (the coder), recorded in the
+ * history's events; NULL or "" means "unknown".  Truncated to fit. */
+void fg_db_set_who(struct fg_db *db, const char *who);
+
 /* Close and free; NULL is a no-op.  An open transaction is rolled back. */
 void fg_db_close(struct fg_db *db);
 
 /* Set the timestamp written into new rows (from $FGCODE_NOW in tests);
  * NULL or "" means the current UTC time, which is the default. */
 void fg_db_set_now(struct fg_db *db, const char *iso);
+
+/* Wait at most ms milliseconds for another process's write lock before a
+ * write fails with FG_BUSY (default 10000). */
+void fg_db_set_busy_timeout(struct fg_db *db, int ms);
 
 /* Transactions.  begin takes the write lock at once (BEGIN IMMEDIATE) and
  * maps a lock that outlasts the busy timeout to FG_BUSY. */
