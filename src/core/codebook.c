@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/history.h"
 #include "core/utf8.h"
 
 /* ---- the in-memory codebook ---- */
@@ -605,12 +606,14 @@ enum fg_status
 fg_codebook_import(struct fg_db *db, const struct fg_codebook *cb,
     int prune, struct fg_codebook_stats *stats, struct fg_error *err)
 {
+	struct fg_codebook_stats local;
 	int own = !db->in_tx;
 	int64_t *ids;
 	enum fg_status s;
 
-	if (stats)
-		memset(stats, 0, sizeof *stats);
+	if (stats == NULL)
+		stats = &local;
+	memset(stats, 0, sizeof *stats);
 	if ((ids = calloc(cb->n ? cb->n : 1, sizeof *ids)) == NULL)
 		return nomem(err);
 	if (own && (s = fg_db_begin(db, err)) != FG_OK) {
@@ -622,6 +625,10 @@ fg_codebook_import(struct fg_db *db, const struct fg_codebook *cb,
 	s = upsert_all(db, cb, ids, stats, err);
 	if (s == FG_OK)
 		s = handle_absent(db, cb, ids, prune, stats, err);
+	if (s == FG_OK)
+		s = fg_history_codebook_imported(db, (long)stats->added,
+		    (long)stats->updated, (long)stats->unchanged,
+		    (long)stats->removed, (long)stats->kept_in_use, prune, err);
 	free(ids);
 	if (s != FG_OK) {
 		if (own)
@@ -977,7 +984,7 @@ fg_codebook_create(struct fg_db *db, const char *name, int64_t *id,
 		return fg_db_fail(db, rc, err);
 	*id = sqlite3_last_insert_rowid(db->db);
 	fg_error_clear(err);
-	return FG_OK;
+	return fg_history_code_created(db, name, err);
 }
 
 enum fg_status

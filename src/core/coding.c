@@ -14,6 +14,7 @@
 #include "core/buf.h"
 #include "core/codebook.h"
 #include "core/hash.h"
+#include "core/history.h"
 #include "core/source.h"
 #include "core/utf8.h"
 #include "core/yamldoc.h"
@@ -749,7 +750,10 @@ store(struct fg_db *db, const struct text_cache *c,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return fg_db_fail(db, rc, err);
-	return report_push(rep, sqlite3_last_insert_rowid(db->db), 0, r, err);
+	id = sqlite3_last_insert_rowid(db->db);
+	if ((s = fg_history_coding(db, "coding.add", id, err)) != FG_OK)
+		return s;
+	return report_push(rep, id, 0, r, err);
 }
 
 /* fg_coding_add inside the caller's transaction, with a text cache. */
@@ -1011,6 +1015,10 @@ fg_coding_remove(struct fg_db *db, int64_t id, struct fg_error *err)
 	enum fg_status s;
 	int rc;
 
+	/* the history records the coding as it was, before it goes */
+	if ((s = fg_history_coding(db, "coding.remove", id, err)) != FG_OK &&
+	    s != FG_NOTFOUND)
+		return s;
 	if ((s = fg_db_prepare(db, "DELETE FROM coding WHERE id = ?1", &st,
 	    err)) != FG_OK)
 		return s;

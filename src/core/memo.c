@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "core/memo.h"
+#include "core/history.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,7 @@ fg_memo_set(struct fg_db *db, int64_t coding_id, const char *memo,
 	if (sqlite3_changes(db->db) == 0)
 		return fg_error_set(err, FG_NOTFOUND, NULL, 0, 0,
 		    "no coding with id %lld", (long long)coding_id);
-	return FG_OK;
+	return fg_history_coding(db, "coding.memo", coding_id, err);
 }
 
 enum fg_status

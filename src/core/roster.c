@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/history.h"
 
 #define MAX_SIZE 100000L
 #define MAX_AGE 150L
@@ -498,6 +499,11 @@ fg_roster_import(struct fg_db *db, const char *path, const char *display,
 		return st;
 	}
 	st = fg_roster_apply(db, root, file, &tmp, err);
+	if (st == FG_OK)
+		st = fg_history_roster_imported(db, file,
+		    (long)tmp.groups_added, (long)tmp.groups_updated,
+		    (long)tmp.participants_added,
+		    (long)tmp.participants_updated, err);
 	if (st == FG_OK)
 		st = fg_db_commit(db, err);
 	else
