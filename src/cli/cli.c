@@ -53,23 +53,35 @@ fg_cli_fail(const struct fg_error *err)
 	return fg_status_exit(err->code);
 }
 
-int
-fg_cli_usage(const struct fg_cmd *cmd, const char *why)
+static void
+print_usage(const struct fg_cmd *cmd, FILE *out)
 {
 	const char *p, *nl;
 	int first = 1;
 
-	if (why != NULL)
-		fprintf(stderr, "fgcode %s: %s\n", cmd->name, why);
 	for (p = cmd->usage; *p != '\0'; p = nl + (*nl != '\0')) {
 		nl = strchr(p, '\n');
 		if (nl == NULL)
 			nl = p + strlen(p);
-		fprintf(stderr, "%s fgcode %.*s\n", first ? "usage:" : "      ",
+		fprintf(out, "%s fgcode %.*s\n", first ? "usage:" : "      ",
 		    (int)(nl - p), p);
 		first = 0;
 	}
+}
+
+int
+fg_cli_usage(const struct fg_cmd *cmd, const char *why)
+{
+	if (why != NULL)
+		fprintf(stderr, "fgcode %s: %s\n", cmd->name, why);
+	print_usage(cmd, stderr);
 	return 2;
+}
+
+void
+fg_cli_help(const struct fg_cmd *cmd)
+{
+	print_usage(cmd, stdout);
 }
 
 int
@@ -122,7 +134,7 @@ fg_cli_getopt(struct fg_cli *cli, const struct fg_cmd *cmd, int argc,
 			cli->quiet = 1;
 			break;
 		case 'h':
-			fg_cli_usage(cmd, NULL);
+			fg_cli_help(cmd);
 			return -1;
 		case '?':
 			if (optopt != 0)
@@ -154,6 +166,7 @@ fg_cli_open(struct fg_cli *cli, int create)
 	if (fg_db_open(cli->db_path, create, &cli->db, &err) != FG_OK)
 		return fg_cli_fail(&err);
 	fg_db_set_now(cli->db, cli->now);
+	fg_db_set_who(cli->db, cli->coder);   /* for the history's events */
 	if (getenv("FGCODE_BUSY_TIMEOUT_MS") != NULL)
 		fg_db_set_busy_timeout(cli->db,
 		    atoi(getenv("FGCODE_BUSY_TIMEOUT_MS")));

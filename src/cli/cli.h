@@ -71,6 +71,9 @@ int fg_cli_errorf(int status, const char *fmt, ...)
 /* Print "fgcode CMD: usage..." to stderr and return 2. */
 int fg_cli_usage(const struct fg_cmd *cmd, const char *why);
 
+/* Print the usage to stdout (for help and --help); exit status 0. */
+void fg_cli_help(const struct fg_cmd *cmd);
+
 /* Print a warning "fgcode: warning: ..." unless --quiet. */
 void fg_cli_warn(const struct fg_cli *cli, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -126,7 +126,7 @@ main(int argc, char **argv)
 		}
 		if ((cmd = find(argv[1])) == NULL)
 			return fg_cli_errorf(2, "no such command '%s'", argv[1]);
-		fg_cli_usage(cmd, NULL);
+		fg_cli_help(cmd);
 		return 0;
 	}
 	if ((cmd = find(argv[0])) == NULL) {

@@ -240,10 +240,22 @@ tui_pick_code(struct tui *t, char **newname)
 			/* the exact name if typed, else the highlighted
 			 * match; with no match, offer a new code */
 			if (exact && sel == 0) {
-				fq = fold(q.p);
-				for (i = 0; i < nm; i++)
-					if (strcmp(folded[match[i]], fq) == 0)
+				/* the name exactly as typed, else the one
+				 * equal ignoring case */
+				int found = 0;
+
+				for (i = 0; i < nm && !found; i++)
+					if (strcmp(t->codes->codes[match[i]].name,
+					    q.p) == 0) {
 						sel = i;
+						found = 1;
+					}
+				fq = fold(q.p);
+				for (i = 0; i < nm && !found; i++)
+					if (strcmp(folded[match[i]], fq) == 0) {
+						sel = i;
+						found = 1;
+					}
 				free(fq);
 			}
 			if (nm > 0) {
@@ -259,10 +271,9 @@ tui_pick_code(struct tui *t, char **newname)
 				if (tui_confirm(t, question)) {
 					*newname = fg_buf_steal(&q);
 					result = -2;
-					break;
 				}
+				break;  /* n or Esc cancels the picker */
 			}
-			continue;
 		}
 		if (is_char) {
 			add_cp(&q, key);

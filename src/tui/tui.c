@@ -8,6 +8,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,6 +167,14 @@ clear_redo(struct tui *t)
 		action_free(&t->redo[--t->nredo]);
 }
 
+/* Every action is stamped with its own time ($FGCODE_NOW in tests), not
+ * the time the workbench was opened. */
+static void
+stamp(struct tui *t)
+{
+	fg_db_set_now(t->db, getenv("FGCODE_NOW"));
+}
+
 /* Store a coding of code_id on [a, b); sets *id. */
 static enum fg_status
 add_coding(struct tui *t, int64_t code_id, size_t a, size_t b,
@@ -175,6 +184,7 @@ add_coding(struct tui *t, int64_t code_id, size_t a, size_t b,
 	struct fg_coding_report rep = FG_CODING_REPORT_INIT;
 	enum fg_status s;
 
+	stamp(t);
 	memset(&spec, 0, sizeof spec);
 	spec.source_id = fg_reader_info(t->rd)->id;
 	spec.code_id = code_id;
@@ -200,6 +210,7 @@ remove_coding(struct tui *t, int64_t id, struct fg_error *err)
 {
 	enum fg_status s;
 
+	stamp(t);
 	if ((s = fg_db_begin(t->db, err)) != FG_OK)
 		return s;
 	if ((s = fg_coding_remove(t->db, id, err)) != FG_OK) {
@@ -214,6 +225,7 @@ set_memo(struct tui *t, int64_t id, const char *memo, struct fg_error *err)
 {
 	enum fg_status s;
 
+	stamp(t);
 	if ((s = fg_db_begin(t->db, err)) != FG_OK)
 		return s;
 	if ((s = fg_memo_set(t->db, id, memo, err)) != FG_OK) {
@@ -285,10 +297,18 @@ pick_and_apply(struct tui *t)
 	}
 	if (i == -2) {
 		fg_error_clear(&err);
+		stamp(t);
 		if (fg_db_begin(t->db, &err) != FG_OK ||
 		    fg_codebook_create(t->db, name, &id, &err) != FG_OK ||
 		    fg_db_commit(t->db, &err) != FG_OK) {
 			fg_db_rollback(t->db);
+			/* another process made it meanwhile: use it */
+			if (err.code == FG_EXISTS &&
+			    fg_codebook_find(t->db, name, &id, &err) == FG_OK) {
+				free(name);
+				tui_reload(t);
+				return apply_code(t, id);
+			}
 			free(name);
 			return fail(t, &err);
 		}
@@ -720,6 +740,15 @@ handle(struct tui *t, int key, int is_char)
 	}
 }
 
+static volatile sig_atomic_t interrupted;
+
+static void
+on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
 int
 tui_main(struct fg_db *db, const char *db_path, const char *coder,
     struct fg_error *err)
@@ -741,15 +770,19 @@ tui_main(struct fg_db *db, const char *db_path, const char *coder,
 		free(t.script);
 		return fg_status_exit(err->code);
 	}
+	/* Ctrl-C quits as q does (codings are already saved) */
+	signal(SIGINT, on_sigint);
 	tui_reload(&t);
 	if (t.sources && t.sources->nrows > 0) {
 		tui_sources_open(&t, 0);
 		t.focus = TUI_PANE_SOURCES;
 		t.msg[0] = '\0';
 	}
-	while (!t.quit) {
+	while (!t.quit && !interrupted) {
 		tui_draw(&t);
 		key = tui_get_key(&t, &is_char);
+		if (interrupted)
+			break;
 		if (key == TUI_KEY_END)
 			break;
 		if (key == TUI_KEY_NONE) {

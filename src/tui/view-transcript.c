@@ -509,6 +509,23 @@ draw_row(struct tui *t, int y, int x, int tw, struct tui_turn *tt, size_t r,
 		    A_BOLD;
 		ns++;
 	}
+	/* more codes than stripes: the last one becomes '+' */
+	for (; j < t->ncod && ns == STRIPES; j++) {
+		struct fg_coding_view *c = &t->cod[j];
+		size_t ra = base + row->start_cp, rb = base + row->end_cp;
+
+		if (rb == ra)
+			rb = ra + 1;
+		if (c->start_cp < rb && c->end_cp > ra &&
+		    strncmp(c->code, stripe[0], stripe_len[0]) != 0 &&
+		    strncmp(c->code, stripe[1], stripe_len[1]) != 0 &&
+		    strncmp(c->code, stripe[2], stripe_len[2]) != 0) {
+			stripe[STRIPES - 1] = "+";
+			stripe_len[STRIPES - 1] = 1;
+			stripe_attr[STRIPES - 1] = A_BOLD;
+			break;
+		}
+	}
 	for (n = 0; n < ns; n++)
 		tui_put(y, x + n, 1, stripe[n], stripe_len[n], stripe_attr[n]);
 	x += STRIPES + 1;
