@@ -49,7 +49,7 @@ CREATE TABLE participant_attr (
 -- A transcript.  text is the body exactly as stored; front_matter the
 -- verbatim YAML between the --- fences (NULL when absent).
 CREATE TABLE source (
-  id            INTEGER PRIMARY KEY,
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
   name          TEXT NOT NULL,          -- file name (basename)
   path          TEXT NOT NULL,          -- path as given on import
   file_sha256   TEXT NOT NULL UNIQUE,   -- SHA-256 of the original file bytes
@@ -108,7 +108,7 @@ CREATE TABLE turn_note (
 ) STRICT;
 
 CREATE TABLE code (
-  id          INTEGER PRIMARY KEY,
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
   name        TEXT NOT NULL UNIQUE,
   parent_id   INTEGER REFERENCES code(id) ON DELETE RESTRICT,
   description TEXT,
@@ -126,8 +126,10 @@ CREATE TABLE code_example (
   PRIMARY KEY (code_id, seq)
 ) STRICT;
 
+-- AUTOINCREMENT: an id, once cited in a memo or a paper, never comes back
+-- for another coding after a removal.
 CREATE TABLE coding (
-  id             INTEGER PRIMARY KEY,
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,
   source_id      INTEGER NOT NULL REFERENCES source(id) ON DELETE RESTRICT,
   code_id        INTEGER NOT NULL REFERENCES code(id) ON DELETE RESTRICT,
   start_cp       INTEGER NOT NULL,
