@@ -192,6 +192,11 @@ parse_code(struct parser *p, const struct fg_yaml *m, long parent, int depth)
 	    (s = get_text(m, "exclusion", p->file, &excl, p->err)) ||
 	    (s = get_text(m, "colour", p->file, &colour, p->err)))
 		return s;
+	if (colour == NULL && fg_yaml_get(m, "colour") != NULL)
+		/* colour: #c0392b without quotes reads as an empty value */
+		return fg_yaml_error(p->err, p->file, fg_yaml_get(m, "colour"),
+		    "colour is empty: write it in quotes, e.g. colour: "
+		    "\"#c0392b\" (in YAML an unquoted # starts a comment)");
 	if (colour != NULL) {
 		int ok = strlen(colour) == 7 && colour[0] == '#';
 		for (i = 1; ok && i < 7; i++)
