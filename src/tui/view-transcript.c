@@ -361,12 +361,26 @@ scroll_to_cursor(struct tui *t)
 	}
 }
 
+/* Widths of the turn-number and speaker columns in a pane w cells wide:
+ * narrow panes drop the numbers (the status line shows the turn) and
+ * shorten the names, so that text always has room. */
+static void
+columns(const struct tui *t, int w, int *num_w, int *spk_w)
+{
+	*num_w = w >= 40 ? NUM_W : 0;
+	*spk_w = t->speaker_w;
+	if (w < 40 && *spk_w > w / 5)
+		*spk_w = w / 5 < 3 ? 3 : w / 5;
+}
+
 static int
 text_width(const struct tui *t, int w)
 {
-	int tw = w - STRIPES - 1 - NUM_W - 1 - t->speaker_w - 1;
+	int num_w, spk_w, tw;
 
-	return tw < 8 ? 8 : tw;
+	columns(t, w, &num_w, &spk_w);
+	tw = w - STRIPES - 1 - (num_w ? num_w + 1 : 0) - spk_w - 1;
+	return tw < 4 ? 4 : tw;
 }
 
 /* ---- drawing ---- */
@@ -483,6 +497,7 @@ draw_row(struct tui *t, int y, int x, int tw, struct tui_turn *tt, size_t r,
 	int col = 0, w, n;
 	const char *stripe[STRIPES];
 	size_t stripe_len[STRIPES];
+	int num_w, spk_w;
 	int ns = 0;
 	attr_t stripe_attr[STRIPES];
 
@@ -529,15 +544,21 @@ draw_row(struct tui *t, int y, int x, int tw, struct tui_turn *tt, size_t r,
 	for (n = 0; n < ns; n++)
 		tui_put(y, x + n, 1, stripe[n], stripe_len[n], stripe_attr[n]);
 	x += STRIPES + 1;
+	columns(t, pane_w, &num_w, &spk_w);
 	if (r == 0) {
 		char num[32];
 
-		snprintf(num, sizeof num, "%*zu", NUM_W, tt->v.seq);
-		tui_put(y, x, NUM_W, num, strlen(num), A_DIM);
-		tui_put(y, x + NUM_W + 1, t->speaker_w, tt->v.speaker,
-		    strlen(tt->v.speaker), speaker_attr(tt->v.speaker));
+		if (num_w > 0) {
+			snprintf(num, sizeof num, "%*zu", num_w, tt->v.seq);
+			tui_put(y, x, num_w, num, strlen(num), A_DIM);
+			x += num_w + 1;
+		}
+		tui_put(y, x, spk_w, tt->v.speaker, strlen(tt->v.speaker),
+		    speaker_attr(tt->v.speaker));
+		x += spk_w + 1;
+	} else {
+		x += (num_w ? num_w + 1 : 0) + spk_w + 1;
 	}
-	x += NUM_W + 1 + t->speaker_w + 1;
 	while (i < row->end_b && col < tw) {
 		int32_t c = fg_utf8_decode(s + i, row->end_b - i, &adv);
 		size_t end = i + adv, src = base + k, q;
