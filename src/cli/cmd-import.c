@@ -69,13 +69,13 @@ summary(const struct fg_import_report *r)
 	    r->n_cp == 1 ? "" : "s", r->profile, r->encoding);
 	if (r->fg != NULL)
 		fprintf(stderr, "  focus group %s (%s)", r->fg,
-		    r->group_created ? "not in the roster: added" :
-		    "from the roster");
+		    r->group_created ? "new: added to the project" :
+		    "already in the project");
 	else
 		fputs("  no focus group (no fg in the front matter)", stderr);
 	if (r->nparticipants > 0)
-		fprintf(stderr, ", %zu participants in the front matter",
-		    r->nparticipants);
+		fprintf(stderr, ", %zu participant%s in the front matter",
+		    r->nparticipants, r->nparticipants == 1 ? "" : "s");
 	fputc('\n', stderr);
 	if (r->declared_by != NULL)
 		fprintf(stderr, "  declared speakers: %zu (%s)\n",
