@@ -24,6 +24,7 @@ struct fg_ols {
 	size_t nblock;       /* rows pending in A */
 	long double *ss;     /* m sums of squares of the columns */
 	size_t n;            /* rows added */
+	long deficient;      /* term found collinear by the last finish */
 };
 
 static void
@@ -76,6 +77,7 @@ fg_ols_new(size_t p, int intercept, const char *const *names,
 		return fg_error_set(err, FG_NOMEM, NULL, 0, 0,
 		    "out of memory");
 	o->intercept = intercept != 0;
+	o->deficient = -1;
 	o->p = p + (size_t)o->intercept;
 	o->m = o->p + 1;
 	o->names = calloc(o->p, sizeof *o->names);
@@ -241,9 +243,11 @@ finite_ld(long double v)
 	return v - v == 0;
 }
 
-enum fg_status
-fg_ols_add(struct fg_ols *o, const long double *x, long double y,
-    struct fg_error *err)
+/* Add a row scaled by sw (the square root of its weight): the intercept
+ * column holds sw, the predictors and y are multiplied by it. */
+static enum fg_status
+add_row(struct fg_ols *o, const long double *x, long double y,
+    long double sw, struct fg_error *err)
 {
 	const size_t B = FG_OLS_BLOCK, r = o->nblock;
 	size_t j, k = 0;
@@ -257,20 +261,47 @@ fg_ols_add(struct fg_ols *o, const long double *x, long double y,
 		return fg_error_set(err, FG_INPUT, NULL, 0, 0,
 		    "response: value is not finite");
 	if (o->intercept) {
-		o->A[r] = 1;
-		o->ss[0] += 1;
+		o->A[r] = sw;
+		o->ss[0] += sw * sw;
 		k = 1;
 	}
 	for (j = 0; k < o->p; j++, k++) {
-		o->A[k * B + r] = x[j];
-		o->ss[k] += x[j] * x[j];
+		long double v = sw == 1 ? x[j] : sw * x[j];
+
+		o->A[k * B + r] = v;
+		o->ss[k] += v * v;
 	}
+	if (sw != 1)
+		y *= sw;
 	o->A[k * B + r] = y;
 	o->ss[k] += y * y;
 	o->n++;
 	if (++o->nblock == B)
 		merge_block(o);
 	return FG_OK;
+}
+
+enum fg_status
+fg_ols_add(struct fg_ols *o, const long double *x, long double y,
+    struct fg_error *err)
+{
+	return add_row(o, x, y, 1, err);
+}
+
+enum fg_status
+fg_ols_add_weighted(struct fg_ols *o, const long double *x, long double y,
+    long double w, struct fg_error *err)
+{
+	if (!finite_ld(w) || !(w > 0))
+		return fg_error_set(err, FG_INPUT, NULL, 0, 0,
+		    "weight: value is not a positive number");
+	return add_row(o, x, y, w == 1 ? 1 : sqrtl(w), err);
+}
+
+long
+fg_ols_deficient(const struct fg_ols *o)
+{
+	return o->deficient;
 }
 
 size_t
@@ -314,6 +345,7 @@ fg_ols_finish(struct fg_ols *o, struct fg_ols_result **out,
 	enum fg_status st;
 
 	*out = NULL;
+	o->deficient = -1;
 	if (o->nblock > 0)
 		merge_block(o);
 	R = o->R;
@@ -324,10 +356,12 @@ fg_ols_finish(struct fg_ols *o, struct fg_ols_result **out,
 		    p == 1 ? "" : "s");
 	for (k = 0; k < p; k++)
 		if (o->ss[k] == 0 ||
-		    fabsl(R[k * m + k]) <= FG_OLS_RANK_TOL * sqrtl(o->ss[k]))
+		    fabsl(R[k * m + k]) <= FG_OLS_RANK_TOL * sqrtl(o->ss[k])) {
+			o->deficient = (long)k;
 			return fg_error_set(err, FG_INPUT, NULL, 0, 0,
 			    "column '%s' is collinear with earlier columns "
 			    "(or constant)", o->names[k]);
+		}
 
 	beta = malloc(p * sizeof *beta);
 	Rinv = calloc(p * p, sizeof *Rinv);

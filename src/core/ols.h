@@ -74,6 +74,20 @@ enum fg_status fg_ols_new(size_t p, int intercept, const char *const *names,
 enum fg_status fg_ols_add(struct fg_ols *o, const long double *x,
     long double y, struct fg_error *err);
 
+/* Add one observation with weight w > 0 (weighted least squares, as R's
+ * lm(weights = w)): the row, intercept included, is scaled by sqrt(w),
+ * so the estimates minimise sum w (y - x b)^2, sigma^2 = sum w e^2 / df,
+ * and R^2 is the weighted one (SST centred on the weighted mean).
+ * FG_INPUT when w is not a positive finite number or a value is not
+ * finite; nothing is added then. */
+enum fg_status fg_ols_add_weighted(struct fg_ols *o, const long double *x,
+    long double y, long double w, struct fg_error *err);
+
+/* After fg_ols_finish() failed on a collinear or constant column: its
+ * index among the terms (0 is the intercept when there is one); -1
+ * otherwise. */
+long fg_ols_deficient(const struct fg_ols *o);
+
 /* Number of rows added so far. */
 size_t fg_ols_rows(const struct fg_ols *o);
 
