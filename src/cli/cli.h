@@ -110,5 +110,6 @@ FG_DECLARE_CMD(cite);
 FG_DECLARE_CMD(audit);
 FG_DECLARE_CMD(log);
 FG_DECLARE_CMD(blame);
+FG_DECLARE_CMD(link);
 
 #endif

@@ -5,7 +5,12 @@
 step 01-init fg init
 step 02-init-again fg init
 step 03-help fg help init
-step 04-unknown-command fg frobnicate
+fg frobnicate > unknown.out 2> unknown.err
+expect "an unknown command exits 2" 2 "$?"
+expect "an unknown command is named" "fgcode: no such command 'frobnicate'" \
+    "$(head -n 1 unknown.err)"
+expect "then the usage with every command" "$(fg --help | grep -c '^  [a-z]')" \
+    "$(grep -c '^  [a-z]' unknown.err)"
 step 05-no-project fg --db nowhere.db sources
 FGCODE_DB=env.db fg init -q
 expect "FGCODE_DB names the project" "yes" "$([ -f env.db ] && echo yes)"

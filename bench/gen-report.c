@@ -1,0 +1,2 @@
+/* gen-report.c - (being written) */
+int main(void) { return 0; }

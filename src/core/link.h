@@ -1,0 +1,4 @@
+/* link.h - (being written) */
+#ifndef FG_LINK_H
+#define FG_LINK_H
+#endif
