@@ -121,10 +121,14 @@ static const struct builtin builtins[] = {
 	{ "spacelog", SPACELOG_SPEAKER, SPACELOG_TIMESTAMP, NULL,
 	    { "^_(?!comment\\b|note\\b)\\w+\\h*:", "^#", NULL },
 	    { "^_(?:comment|note)\\h*:", NULL } },
+	/* WebVTT files are read by vtt.c, not line by line: the importer
+	 * checks for this name.  The pattern reads the text it stores
+	 * ("Speaker: text" lines) as plain does. */
+	{ "webvtt", PLAIN_SPEAKER, NULL, NULL, { NULL }, { NULL } },
 };
 
 static const char *const builtin_names[] = {
-	"plain", "markdown", "spacelog", NULL
+	"plain", "markdown", "spacelog", "webvtt", NULL
 };
 
 const char *const *
@@ -147,6 +151,8 @@ fg_profile_default_for(const char *filename)
 	if (dot != NULL && (strcasecmp(dot, ".md") == 0 ||
 	    strcasecmp(dot, ".markdown") == 0))
 		return "markdown";
+	if (dot != NULL && strcasecmp(dot, ".vtt") == 0)
+		return "webvtt";
 	return "plain";
 }
 
@@ -466,7 +472,8 @@ fg_profile_get(const char *spec, struct fg_profile **out,
 	if (access(spec, R_OK) != 0)
 		return fg_error_set(err, FG_INPUT, NULL, 0, 0,
 		    "unknown profile '%s': not a built-in profile (plain, "
-		    "markdown, spacelog) nor a readable YAML file", spec);
+		    "markdown, spacelog, webvtt) nor a readable YAML file",
+		    spec);
 	return yaml_load(spec, out, err);
 }
 

@@ -94,7 +94,8 @@ test_builtins(void **state)
 	assert_string_equal(names[0], "plain");
 	assert_string_equal(names[1], "markdown");
 	assert_string_equal(names[2], "spacelog");
-	assert_null(names[3]);
+	assert_string_equal(names[3], "webvtt");
+	assert_null(names[4]);
 	for (i = 0; names[i]; i++) {
 		p = get(names[i]);
 		assert_string_equal(fg_profile_name(p), names[i]);
@@ -105,6 +106,8 @@ test_builtins(void **state)
 	    "markdown");
 	assert_string_equal(fg_profile_default_for("a.markdown"), "markdown");
 	assert_string_equal(fg_profile_default_for("F07.txt"), "plain");
+	assert_string_equal(fg_profile_default_for("F08.zoom.vtt"), "webvtt");
+	assert_string_equal(fg_profile_default_for("X.VTT"), "webvtt");
 	assert_string_equal(fg_profile_default_for("MAIN"), "plain");
 	assert_string_equal(fg_profile_default_for(NULL), "plain");
 	fg_error_clear(&err);
