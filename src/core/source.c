@@ -20,6 +20,7 @@
 #include "core/profile.h"
 #include "core/roster.h"
 #include "core/utf8.h"
+#include "core/vtt.h"
 #include "core/yamldoc.h"
 
 enum fg_status
@@ -1313,7 +1314,7 @@ import_data(struct fg_importer *imp, const char *path, const char *data,
 	struct cands cands = { NULL, 0, 0 };
 	struct fm fm;
 	const char *body, **names = NULL;
-	char *fac = NULL, *lang = NULL;
+	char *fac = NULL, *lang = NULL, *vtt = NULL;
 	size_t fm_off = 0, fm_len = 0, body_off = 0, blen, nl, i, np;
 	int has_fm = 0, body_line = 1, added, line, col;
 	int64_t sid, gid = 0, pr;
@@ -1445,8 +1446,14 @@ import_data(struct fg_importer *imp, const char *path, const char *data,
 	popts.nspeakers = declared(o, &fm, fac, fm.participants, names,
 	    &rep->declared_by);
 	rep->ndeclared = popts.nspeakers;
-	if ((s = fg_transcript_parse(body, blen, prof, &popts, &tr, err))
-	    != FG_OK)
+	if (strcmp(rep->profile, "webvtt") == 0) {
+		/* WebVTT: the stored text is a rendering of the cues (vtt.h) */
+		s = fg_vtt_import(body, blen, &popts, &vtt, &blen, &tr, err);
+		body = vtt;
+		pre = NULL;     /* so the rendered text is hashed and counted */
+	} else
+		s = fg_transcript_parse(body, blen, prof, &popts, &tr, err);
+	if (s != FG_OK)
 		goto out;
 	if ((s = report_parse(tr, rep, err)) != FG_OK)
 		goto out;
@@ -1497,6 +1504,7 @@ import_data(struct fg_importer *imp, const char *path, const char *data,
 		goto out;
 out:
 	fg_transcript_free(tr);
+	free(vtt);
 	free(names);
 	free(fac);
 	free(lang);
