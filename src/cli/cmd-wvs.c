@@ -243,7 +243,7 @@ design_row(void *data, size_t ncols, const char *const *names,
 		if (missing[i])
 			fputc(',', d->fp);
 		else
-			fprintf(d->fp, ",%.17g", vals[i]);
+			fprintf(d->fp, ",%.15g", vals[i]);
 	}
 	if (fputc('\n', d->fp) == EOF)
 		return fg_error_set(err, FG_IO, d->path, 0, 0, "cannot write");

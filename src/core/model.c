@@ -943,6 +943,10 @@ tex_text(struct fg_buf *b, const char *s)
 		case '\\':
 			fg_buf_adds(b, "\\textbackslash{}");
 			break;
+		case '<':
+		case '>':
+			fg_buf_printf(b, "$%c$", *s);
+			break;
 		default:
 			if (strncmp(s, "\xC2\xB2", 2) == 0) {
 				fg_buf_adds(b, "$^2$");
@@ -1074,6 +1078,12 @@ model_json(const struct fg_model *m, int digits)
 		json_object_set_new(j, "t", jnum(t->t));
 		json_object_set_new(j, "p", jnum(t->p));
 		json_object_set_new(j, "stars", json_string(t->stars));
+		if (t->estimate_text != NULL)
+			json_object_set_new(j, "estimate_text",
+			    json_string(t->estimate_text));
+		if (t->se_text != NULL)
+			json_object_set_new(j, "se_text",
+			    json_string(t->se_text));
 		json_object_set_new(j, "cell", jstr(cell));
 		free(cell);
 		json_array_append_new(terms, j);

@@ -259,7 +259,7 @@ parse_cond(struct ctx *c, const struct fg_yaml *node, const char *what,
 
 	memset(k, 0, sizeof *k);
 	if (node == NULL || node->kind != FG_YAML_SCALAR || s == NULL)
-		return fg_yaml_error(c->err, c->file, node, "%s must be a "
+		return fg_yaml_error(c->err, c->file, node, "%s: expected a "
 		    "condition such as 'Q260 == 2' or 'Q207 in {1, 2}'",
 		    what);
 	k->line = node->line;
@@ -525,7 +525,7 @@ parse_term(struct ctx *c, const struct fg_yaml *node, struct fg_wvs_var *v)
 		    "either 'when' (a condition: the term is 1 when it holds, "
 		    "else 0) or 'column' (the value as it is)", v->name);
 	if (when != NULL) {
-		if ((s = parse_cond(c, when, "'when'", &v->cond)) != FG_OK)
+		if ((s = parse_cond(c, when, "condition", &v->cond)) != FG_OK)
 			return s;
 		v->indicator = 1;
 		v->line = when->line;
@@ -604,7 +604,7 @@ parse_dv(struct ctx *c, const struct fg_yaml *node, struct fg_wvs_model *m)
 	if (y->label == NULL && (y->label = dup_str(y->column)) == NULL)
 		return NOMEM(c->err);
 	if (y->reverse)
-		snprintf(buf, sizeof buf, "%.17g - %s",
+		snprintf(buf, sizeof buf, "%.15g - %s",
 		    m->scale_min + m->scale_max, y->column);
 	else
 		snprintf(buf, sizeof buf, "%s", y->column);
@@ -842,7 +842,7 @@ parse_describe(struct ctx *c, const struct fg_yaml *node,
 			    (s = get_str(c, g, "label", 1, "a group",
 			    &x->label)) != FG_OK ||
 			    (s = parse_cond(c, fg_yaml_get(g, "when"),
-			    "a group's 'when'", &x->cond)) != FG_OK)
+			    "group condition", &x->cond)) != FG_OK)
 				return s;
 		}
 	}
@@ -1033,7 +1033,7 @@ parse_spec(struct ctx *c, const struct fg_yaml *root,
 			goto out;
 		}
 		for (i = 0; i < filters->n; i++) {
-			if ((s = parse_cond(c, filters->items[i], "a filter",
+			if ((s = parse_cond(c, filters->items[i], "filter",
 			    &spec->filters[i])) != FG_OK) {
 				spec->nfilters = i + 1;
 				goto out;
@@ -2125,7 +2125,7 @@ pct_cell(char *buf, size_t size, double num, double den, int wide,
 	else if (wide)
 		snprintf(buf, size, "%.*f%%", decimals, 100.0 * num / den);
 	else
-		snprintf(buf, size, "%.17g", 100.0 * num / den);
+		snprintf(buf, size, "%.15g", 100.0 * num / den);
 }
 
 static enum fg_status
@@ -2224,8 +2224,8 @@ desc_tidy(const struct fg_wvs_spec *spec, const struct fg_wvs_desc *d,
 			row[2] = ds->items[i].column;
 			row[3] = ds->items[i].label;
 			pct_cell(pct, sizeof pct, num, d->valid[i], 0, 0);
-			snprintf(cnt, sizeof cnt, "%.17g", num);
-			snprintf(base, sizeof base, "%.17g", d->valid[i]);
+			snprintf(cnt, sizeof cnt, "%.15g", num);
+			snprintf(base, sizeof base, "%.15g", d->valid[i]);
 			snprintf(n, sizeof n, "%ld", d->valid_n[i]);
 			row[4] = pct[0] ? pct : NULL;
 			row[5] = cnt;
@@ -2243,8 +2243,8 @@ desc_tidy(const struct fg_wvs_spec *spec, const struct fg_wvs_desc *d,
 			row[3] = ds->items[i].label;
 			pct_cell(pct, sizeof pct, d->share[k],
 			    d->group_valid[k], 0, 0);
-			snprintf(cnt, sizeof cnt, "%.17g", d->share[k]);
-			snprintf(base, sizeof base, "%.17g",
+			snprintf(cnt, sizeof cnt, "%.15g", d->share[k]);
+			snprintf(base, sizeof base, "%.15g",
 			    d->group_valid[k]);
 			snprintf(n, sizeof n, "%ld", d->group_n[k]);
 			row[4] = pct[0] ? pct : NULL;
