@@ -84,7 +84,8 @@ preprocess(const char *d, size_t n, struct fg_buf *b, struct fg_error *err)
 			if (fg_buf_addc(b, '\n') != FG_OK)
 				return nomem(err);
 			i += i + 1 < n && u[i + 1] == '\n' ? 2 : 1;
-		} else if (u[i] == 0 || fg_utf8_decode(d + i, n - i, &adv) < 0) {
+		} else if (u[i] == 0 ||
+		    fg_utf8_decode(d + i, n - i, &adv) < 0) {
 			if (fg_buf_adds(b, REPL) != FG_OK)
 				return nomem(err);
 			i++;
@@ -478,7 +479,8 @@ has_arrow(const char *s, size_t n)
 {
 	const char *q = s, *e = s + n;
 
-	while (e - q >= 3 && (q = memchr(q, '-', (size_t)(e - q - 2))) != NULL) {
+	while (e - q >= 3 &&
+	    (q = memchr(q, '-', (size_t)(e - q - 2))) != NULL) {
 		if (q[1] == '-' && q[2] == '>')
 			return 1;
 		q++;
@@ -703,9 +705,9 @@ vtt_parse(const char *data, size_t len, const char *file, int line0,
 	if (p.n < 6 || memcmp(p.s, "WEBVTT", 6) != 0 || (p.n > 6 &&
 	    p.s[6] != ' ' && p.s[6] != '\t' && p.s[6] != '\n')) {
 		s = fg_error_set(err, FG_INPUT, file, line0, p.n >= 6 &&
-		    memcmp(p.s, "WEBVTT", 6) == 0 ? 7 : 1, "not a WebVTT file: "
-		    "the first line must be 'WEBVTT', alone or followed by a "
-		    "space or a tab");
+		    memcmp(p.s, "WEBVTT", 6) == 0 ? 7 : 1, "not a WebVTT "
+		    "file: the first line must be 'WEBVTT', alone or followed "
+		    "by a space or a tab");
 		goto out;
 	}
 	if ((p.v = calloc(1, sizeof *p.v)) == NULL) {
@@ -861,9 +863,9 @@ segs_push(struct segs *ss, char *voice)
 	return FG_OK;
 }
 
-/* The voice of a start tag's content t[0..n) ("v.loud Lina Park"):
- * its annotation decoded, blanks collapsed and trimmed; NULL (with
- * *isv 0) for other tags or an empty annotation.  -1 out of memory. */
+/* The voice of a start tag's content t[0..n) ("v.loud Lina Park") in
+ * *voice (owned): its annotation decoded, blanks collapsed and trimmed;
+ * NULL for other tags or an empty annotation.  0, or -1 out of memory. */
 static int
 voice_of(const char *t, size_t n, char **voice)
 {
@@ -1181,10 +1183,10 @@ add_piece(struct conv *cv, const struct fg_vtt_cue *c, struct seg *sg,
 		lines++;
 		if (first && sg->voice == NULL) {
 			if ((llen = clock_label(s + b, e - b)) > 0 &&
-			    (st = warn(cv, line, "cue text starts with a clock "
-			    "time and a colon ('%.*s'), which is no speaker "
-			    "label; kept as text without a speaker", (int)llen,
-			    s + b)) != FG_OK)
+			    (st = warn(cv, line, "cue text starts with a "
+			    "clock time and a colon ('%.*s'), which is no "
+			    "speaker label; kept as text without a speaker",
+			    (int)llen, s + b)) != FG_OK)
 				goto fail;
 			clock = llen > 0;
 			if (!clock && find_label(s + b, e - b, &llen, &toff)) {
@@ -1332,8 +1334,9 @@ render(struct conv *cv, struct fg_buf *out, struct fg_transcript *t)
 		if (fg_buf_printf(out, "%s%s", p->name ? p->name : "",
 		    p->name ? ": " : "") != FG_OK)
 			return FG_NOMEM;
-		tr->timestamp = malloc(strlen(fg_vtt_format_time(p->start, a)) +
-		    strlen(fg_vtt_format_time(p->end, b)) + 2);
+		fg_vtt_format_time(p->start, a);
+		fg_vtt_format_time(p->end, b);
+		tr->timestamp = malloc(strlen(a) + strlen(b) + 2);
 		if (tr->speaker == NULL || tr->speaker_raw == NULL ||
 		    tr->timestamp == NULL)
 			return FG_NOMEM;
@@ -1418,10 +1421,10 @@ fg_vtt_import(const char *body, size_t len, const struct fg_parse_opts *opts,
 	}
 	/* speakerless pieces: flagged when others have a speaker */
 	for (i = 0; nspk > 0 && i < cv.npc; i++)
-		if (cv.pc[i].name == NULL && !cv.pc[i].clock && warn(&cv, cv.pc[i].line_start,
-		    "cue without a speaker (no <v Name> voice, no 'Name:' "
-		    "label); kept as a turn of %s", FG_VTT_NO_SPEAKER) !=
-		    FG_OK)
+		if (cv.pc[i].name == NULL && !cv.pc[i].clock && warn(&cv,
+		    cv.pc[i].line_start, "cue without a speaker (no <v Name> "
+		    "voice, no 'Name:' label); kept as a turn of %s",
+		    FG_VTT_NO_SPEAKER) != FG_OK)
 			goto out;
 	if (nspk == 0 && cv.npc > 0 && warn(&cv, cv.pc[0].line_start,
 	    "no cue names a speaker (no <v Name> voice, no 'Name:' label); "
@@ -1437,7 +1440,8 @@ fg_vtt_import(const char *body, size_t len, const struct fg_parse_opts *opts,
 		goto out;
 	if (cv.nw > 0) {
 		qsort(cv.w, cv.nw, sizeof *cv.w, cmp_warn);
-		if ((t->warnings = malloc(cv.nw * sizeof *t->warnings)) == NULL)
+		t->warnings = malloc(cv.nw * sizeof *t->warnings);
+		if (t->warnings == NULL)
 			goto out;
 		for (i = 0; i < cv.nw; i++) {
 			t->warnings[i] = cv.w[i].msg;

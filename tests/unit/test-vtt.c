@@ -430,8 +430,8 @@ test_markup_and_entities(void **state)
 	    "A: hi\n"
 	    "B: yo there again \xC2\xA0\xE2\x80\x8E\n");
 	assert_int_equal(t->nturns, 4);
-	/* python3: len("Зоя: ") = 5, len("Зоя: Привет & ура") = 17, bytes 8
-	 * and 29 */
+	/* python3: len("Зоя: ") = 5 and len("Зоя: Привет & ура") = 17
+	 * code points; 8 and 29 bytes */
 	expect_turn(t, text, 0, "Зоя", "00:00:01.000-00:00:02.000",
 	    "Привет & ура", 5, 17, 4, 4);
 	assert_int_equal(t->turns[0].start_b, 8);
