@@ -1062,7 +1062,8 @@ struct piece {
 	struct fg_buf text;     /* one line */
 	int64_t start, end;
 	int line_start, line_end;
-	int clock;              /* flagged as starting with a clock time */
+	int flagged;            /* warned about already (clock time,
+	                         * undeclared label) */
 };
 
 struct warn {
@@ -1160,7 +1161,7 @@ add_piece(struct conv *cv, const struct fg_vtt_cue *c, struct seg *sg,
 	struct piece *p;
 	char *norm = NULL, *raw = NULL;
 	long d;
-	int loose = 0, first = 1, clock = 0, line = c->text_line;
+	int loose = 0, first = 1, flagged = 0, line = c->text_line;
 	enum fg_status st;
 
 	if (grow((void **)&cv->pc, &cv->cap_pc, cv->npc, sizeof *cv->pc) != 0)
@@ -1188,8 +1189,8 @@ add_piece(struct conv *cv, const struct fg_vtt_cue *c, struct seg *sg,
 			    "speaker label; kept as text without a speaker",
 			    (int)llen, s + b)) != FG_OK)
 				goto fail;
-			clock = llen > 0;
-			if (!clock && find_label(s + b, e - b, &llen, &toff)) {
+			flagged = llen > 0;
+			if (!flagged && find_label(s + b, e - b, &llen, &toff)) {
 				if ((norm = fg_speaker_normalize(s + b, llen))
 				    == NULL)
 					goto oom;
@@ -1198,6 +1199,12 @@ add_piece(struct conv *cv, const struct fg_vtt_cue *c, struct seg *sg,
 				if (d < 0) {
 					free(norm);
 					norm = NULL;
+					flagged = 1;
+					if ((st = warn(cv, line, "label '%.*s' is "
+					    "not a declared speaker; kept as "
+					    "text without a speaker", (int)llen,
+					    s + b)) != FG_OK)
+						goto fail;
 				} else {
 					if ((raw = dupn(s + b, llen)) == NULL)
 						goto oom;
@@ -1229,7 +1236,7 @@ add_piece(struct conv *cv, const struct fg_vtt_cue *c, struct seg *sg,
 	p->name = norm;
 	p->raw = raw;
 	p->variant = loose;
-	p->clock = clock;
+	p->flagged = flagged;
 	p->start = c->start_ms;
 	p->end = c->end_ms;
 	p->line_start = line;
@@ -1421,7 +1428,7 @@ fg_vtt_import(const char *body, size_t len, const struct fg_parse_opts *opts,
 	}
 	/* speakerless pieces: flagged when others have a speaker */
 	for (i = 0; nspk > 0 && i < cv.npc; i++)
-		if (cv.pc[i].name == NULL && !cv.pc[i].clock && warn(&cv,
+		if (cv.pc[i].name == NULL && !cv.pc[i].flagged && warn(&cv,
 		    cv.pc[i].line_start, "cue without a speaker (no <v Name> "
 		    "voice, no 'Name:' label); kept as a turn of %s",
 		    FG_VTT_NO_SPEAKER) != FG_OK)

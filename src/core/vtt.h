@@ -118,9 +118,10 @@ char *fg_vtt_format_time(int64_t ms, char *out);
  * file: the first and last payload lines, offset by opts->body_line - 1.
  *
  * Warnings ("LINE: text", by line): a cue that starts with a clock time
- * and a colon; a cue without a speaker in a file where others have one;
- * one warning when no cue has a speaker; a label read as a declared
- * speaker ignoring case; blocks dropped as not cues.
+ * and a colon; a label that is not a declared speaker; any other cue
+ * without a speaker in a file where others have one; one warning when no
+ * cue has a speaker; a label read as a declared speaker ignoring case;
+ * blocks dropped as not cues.
  *
  * On success *text (NUL-terminated, *tlen bytes) and *out are owned by
  * the caller (free, fg_transcript_free); the turns' offsets index *text.

@@ -495,6 +495,9 @@ test_labels_and_declared(void **state)
 	    "'Moderator'"));
 	assert_string_equal(t->turns[3].speaker, FG_VTT_NO_SPEAKER);
 	assert_memory_equal(text + t->turns[3].start_b, "Note: the tape", 14);
+	assert_true(has_warning(t, "13: label 'Note' is not a declared "
+	    "speaker"));
+	assert_false(has_warning(t, "13: cue without a speaker"));
 	fg_transcript_free(t);
 	free(text);
 }
