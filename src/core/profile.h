@@ -2,8 +2,10 @@
  * time stamps, lines to skip and lines to attach as notes, written as PCRE2
  * patterns (UTF and Unicode properties on).  Built in: "plain" (the default
  * "Speaker: text" format), "markdown" (plain, plus **Speaker:** labels and
- * headings skipped) and "spacelog" (Spacelog mission transcripts).  Users
- * may write their own as YAML (see fgcode-transcript(5)). */
+ * headings skipped), "spacelog" (Spacelog mission transcripts) and
+ * "webvtt" (captions; a name only: the importer reads those with
+ * core/vtt, not with patterns).  Users may write their own as YAML (see
+ * fgcode-transcript(5)). */
 #ifndef FG_PROFILE_H
 #define FG_PROFILE_H
 
@@ -22,7 +24,7 @@ enum fg_status fg_profile_get(const char *spec, struct fg_profile **out,
     struct fg_error *err);
 
 /* The profile fgcode picks when none is given, from the file name
- * ("markdown" for *.md, else "plain").  Static string. */
+ * ("markdown" for *.md, "webvtt" for *.vtt, else "plain").  Static string. */
 const char *fg_profile_default_for(const char *filename);
 
 /* NULL-terminated list of the built-in profile names (static). */
