@@ -1270,6 +1270,29 @@ is_missing(const struct fg_wvs_spec *spec, long double v)
 	return 0;
 }
 
+/* A field value for a message: at most 40 bytes (whole UTF-8
+ * characters), line breaks and tabs shown as \n \r \t. */
+static void
+quote_value(struct fg_buf *b, const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++, n++) {
+		if (n >= 40 && ((unsigned char)*s & 0xC0) != 0x80) {
+			fg_buf_adds(b, "...");
+			return;
+		}
+		if (*s == '\n')
+			fg_buf_adds(b, "\\n");
+		else if (*s == '\r')
+			fg_buf_adds(b, "\\r");
+		else if (*s == '\t')
+			fg_buf_adds(b, "\\t");
+		else
+			fg_buf_addc(b, *s);
+	}
+}
+
 /* Read the next record and parse the needed columns; *eof at the end. */
 static enum fg_status
 reader_next(struct reader *r, int *eof, struct fg_error *err)
@@ -1298,13 +1321,16 @@ reader_next(struct reader *r, int *eof, struct fg_error *err)
 		} else if (k == FG_CSV_NUM_OK) {
 			r->miss[i] = is_missing(r->spec, r->val[i]);
 		} else {
-			const char *f = rec->fields[i];
+			struct fg_buf q = FG_BUF_INIT;
 
-			return fg_error_set(err, FG_INPUT, r->path,
-			    rec->lines[i], 0, "column '%s': '%.40s%s' is %s",
-			    fg_csv_name(r->csv, i), f, strlen(f) > 40 ?
-			    "..." : "", k == FG_CSV_NUM_BAD ? "not a number" :
+			quote_value(&q, rec->fields[i]);
+			s = fg_error_set(err, FG_INPUT, r->path,
+			    rec->lines[i], 0, "column '%s': '%s' is %s",
+			    fg_csv_name(r->csv, i), q.p ? q.p : "",
+			    k == FG_CSV_NUM_BAD ? "not a number" :
 			    "out of range");
+			fg_buf_free(&q);
+			return s;
 		}
 	}
 	return FG_OK;

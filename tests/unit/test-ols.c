@@ -3,8 +3,9 @@
  * errors, residual SD, R^2 and F against the certified values), a
  * hand-computed simple regression, no-intercept models, rank deficiency,
  * too few rows, streaming over several blocks, exact invariance under
- * power-of-two column scaling, and a cross-check against GSL's
- * gsl_multifit_linear on well-conditioned random data. */
+ * power-of-two column scaling, a cross-check against GSL's
+ * gsl_multifit_linear on well-conditioned random data, weighted rows
+ * against repeated rows, and the index of a collinear column. */
 #include "config.h"
 
 #include "unit.h"
@@ -511,6 +512,95 @@ rnd(uint64_t *s)
 /* Random well-conditioned data over several blocks: the coefficients,
  * their variances and the residual sum of squares agree with GSL's SVD
  * solver to 1e-10. */
+/* Weighted least squares: integer weights give the fit of the rows
+ * repeated (estimates, R^2, SSR; sigma on fewer degrees of freedom);
+ * weight 1 everywhere is the unweighted fit bit for bit; a weight that
+ * is not positive is refused.  fg_ols_deficient names the column. */
+static void
+test_weighted(void **state)
+{
+	static const long double x[] = { 1, 2, 3, 4, 5, 6, 7 },
+	    y[] = { 2.5L, 3.1L, 4.9L, 4.2L, 7.7L, 6.1L, 9.4L },
+	    w[] = { 1, 3, 1, 2, 1, 1, 2 };
+	static const char *const names[] = { "x" };
+	struct fg_ols *a, *b, *c, *d;
+	struct fg_ols_result *ra, *rb, *rc, *rd;
+	struct fg_error err;
+	size_t i, k;
+	int j;
+
+	(void)state;
+	fg_error_clear(&err);
+	assert_int_equal(fg_ols_new(1, 1, names, &a, &err), FG_OK);
+	assert_int_equal(fg_ols_new(1, 1, names, &b, &err), FG_OK);
+	assert_int_equal(fg_ols_new(1, 1, names, &c, &err), FG_OK);
+	assert_int_equal(fg_ols_new(1, 1, names, &d, &err), FG_OK);
+	for (i = 0; i < 7; i++) {
+		assert_int_equal(fg_ols_add(d, &x[i], y[i], &err), FG_OK);
+		assert_int_equal(fg_ols_add_weighted(a, &x[i], y[i], w[i],
+		    &err), FG_OK);
+		for (j = 0; j < (int)w[i]; j++)
+			assert_int_equal(fg_ols_add(b, &x[i], y[i], &err),
+			    FG_OK);
+		assert_int_equal(fg_ols_add_weighted(c, &x[i], y[i], 1, &err),
+		    FG_OK);
+	}
+	assert_int_equal(fg_ols_add_weighted(a, &x[0], 1, 0, &err),
+	    FG_INPUT);
+	assert_int_equal(fg_ols_add_weighted(a, &x[0], 1, -2, &err),
+	    FG_INPUT);
+	assert_int_equal(fg_ols_rows(a), 7);
+	assert_int_equal(fg_ols_rows(b), 11);
+	assert_int_equal(fg_ols_finish(a, &ra, &err), FG_OK);
+	assert_int_equal(fg_ols_finish(b, &rb, &err), FG_OK);
+	assert_int_equal(fg_ols_finish(c, &rc, &err), FG_OK);
+	assert_int_equal(fg_ols_finish(d, &rd, &err), FG_OK);
+	for (k = 0; k < 2; k++) {
+		assert_close(ra->terms[k].estimate, rb->terms[k].estimate,
+		    1e-15);
+		/* unit weights: the unweighted computation exactly */
+		assert_true(rc->terms[k].estimate == rd->terms[k].estimate);
+		assert_true(rc->terms[k].se == rd->terms[k].se);
+	}
+	assert_close(ra->r2, rb->r2, 1e-15);
+	assert_close(ra->ssr, rb->ssr, 1e-14);
+	assert_close(ra->sigma * ra->sigma * 5, rb->sigma * rb->sigma * 9,
+	    1e-14);
+	assert_int_equal(ra->df_resid, 5);
+	assert_int_equal(fg_ols_deficient(a), -1);
+	fg_ols_result_free(ra);
+	fg_ols_result_free(rb);
+	fg_ols_result_free(rc);
+	fg_ols_result_free(rd);
+	fg_ols_free(a);
+	fg_ols_free(b);
+	fg_ols_free(c);
+	fg_ols_free(d);
+}
+
+static void
+test_deficient_index(void **state)
+{
+	static const long double X[] = { 1, 2, 2, 4, 3, 6, 4, 8 },
+	    y[] = { 1, 3, 2, 5 };
+	static const char *const names[] = { "a", "b" };
+	struct fg_ols *o;
+	struct fg_ols_result *r = NULL;
+	struct fg_error err;
+	size_t i;
+
+	(void)state;
+	fg_error_clear(&err);
+	assert_int_equal(fg_ols_new(2, 1, names, &o, &err), FG_OK);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(fg_ols_add(o, X + 2 * i, y[i], &err), FG_OK);
+	assert_int_equal(fg_ols_finish(o, &r, &err), FG_INPUT);
+	assert_null(r);
+	/* b = 2 a: term 2 (the intercept is term 0) */
+	assert_int_equal(fg_ols_deficient(o), 2);
+	fg_ols_free(o);
+}
+
 static void
 test_gsl_crosscheck(void **state)
 {
@@ -648,6 +738,8 @@ main(void)
 		cmocka_unit_test(test_not_finite),
 		cmocka_unit_test(test_gsl_crosscheck),
 		cmocka_unit_test(test_streaming_and_scaling),
+		cmocka_unit_test(test_weighted),
+		cmocka_unit_test(test_deficient_index),
 		NIST("Norris"),
 		NIST("Pontius"),
 		NIST("NoInt1"),
