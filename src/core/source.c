@@ -17,6 +17,7 @@
 
 #include "core/buf.h"
 #include "core/hash.h"
+#include "core/history.h"
 #include "core/profile.h"
 #include "core/roster.h"
 #include "core/utf8.h"
@@ -1500,7 +1501,8 @@ import_data(struct fg_importer *imp, const char *path, const char *data,
 	sid = sqlite3_last_insert_rowid(db->db);
 	rep->source_id = sid;
 	if ((s = store_attrs(imp, sid, root, rep, err)) != FG_OK ||
-	    (s = store_turns(imp, sid, &cands, tr, rep, err)) != FG_OK)
+	    (s = store_turns(imp, sid, &cands, tr, rep, err)) != FG_OK ||
+	    (s = fg_history_source_imported(db, sid, err)) != FG_OK)
 		goto out;
 out:
 	fg_transcript_free(tr);
