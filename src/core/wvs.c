@@ -1491,7 +1491,7 @@ most_missing(const struct reader *r, const struct fg_wvs_spec *spec,
 		best = wcol;
 	}
 	if (best != NULL)
-		fg_buf_printf(b, "; most often missing: %s (%ld row%s)", best,
+		fg_buf_printf(b, "; most often missing: %s, %ld row%s", best,
 		    n, n == 1 ? "" : "s");
 }
 
@@ -1511,11 +1511,11 @@ finish_model(const struct reader *r, const struct fg_wvs_spec *spec,
 
 		most_missing(r, spec, all, nall, wcol, widx, &b);
 		s = fg_error_set(err, FG_INPUT, spec->path, m->line, m->col,
-		    "model '%s': %ld row%s left after dropping rows with "
-		    "missing values (%ld passed the filters)%s, but the model "
-		    "has %zu term%s: it needs more rows than terms", m->name,
-		    f->used, f->used == 1 ? "" : "s", r->filtered,
-		    b.p ? b.p : "", p, p == 1 ? "" : "s");
+		    "model '%s' has %zu term%s but only %ld row%s left after "
+		    "dropping rows with missing values (of %ld passing the "
+		    "filters%s): it needs more rows than terms", m->name, p,
+		    p == 1 ? "" : "s", f->used, f->used == 1 ? "" : "s",
+		    r->filtered, b.p ? b.p : "");
 		fg_buf_free(&b);
 		return s;
 	}
@@ -1655,9 +1655,11 @@ fit_rows(struct reader *r, const struct fg_wvs_spec *spec,
 		s = NOMEM(err);
 		goto out;
 	}
-	for (i = 0; i < nfm; i++)
-		for (k = 0; k < fm[i].m->nterms; k++)
-			uses[fm[i].m->terms[k]] = 1;
+	/* one sample for all the spec's models, fitted or not, so that
+	 * --model gives a model as the whole spec does */
+	for (i = 0; i < spec->nmodels; i++)
+		for (k = 0; k < spec->models[i].nterms; k++)
+			uses[spec->models[i].terms[k]] = 1;
 	for (;;) {
 		int all_ok = 1;
 
@@ -1679,8 +1681,8 @@ fit_rows(struct reader *r, const struct fg_wvs_spec *spec,
 			if (uses[k] && tm[k])
 				all_ok = 0;
 		}
-		for (i = 0; i < nfm; i++)
-			if (r->miss[fm[i].m->y.idx])
+		for (i = 0; i < spec->nmodels; i++)
+			if (r->miss[spec->models[i].y.idx])
 				all_ok = 0;
 		if (o != NULL && o->on_row != NULL && (all_ok ||
 		    spec->listwise_model)) {
@@ -1813,12 +1815,16 @@ fit_all(const struct fg_wvs_spec *spec, const struct fg_wvs_opts *o,
 		    err)) != FG_OK)
 			goto out;
 	}
-	for (i = 0; i < nfm; i++) {
-		struct fg_wvs_model *m = (struct fg_wvs_model *)fm[i].m;
+	for (i = 0; i < spec->nmodels; i++) {
+		struct fg_wvs_model *m = &spec->models[i];
 
 		if ((s = reader_use(&r, m->y.column, m->y.line, m->y.col,
 		    &m->y.idx, err)) != FG_OK)
 			goto out;
+	}
+	for (i = 0; i < nfm; i++) {
+		const struct fg_wvs_model *m = fm[i].m;
+
 		if ((names = calloc(m->nterms + 1, sizeof *names)) == NULL) {
 			s = NOMEM(err);
 			goto out;

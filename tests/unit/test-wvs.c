@@ -377,8 +377,10 @@ test_weights(void **state)
 static void
 test_listwise(void **state)
 {
+	static const char *const only_a[] = { "a" };
 	struct fg_wvs_spec *s = NULL;
 	struct fg_model_set *set = NULL;
+	struct fg_wvs_opts o;
 	struct fg_error err;
 
 	(void)state;
@@ -390,6 +392,15 @@ test_listwise(void **state)
 	assert_int_equal(set->models[0].n, 4);
 	assert_int_equal(set->models[1].n, 4);
 	assert_int_equal(set->models[0].dropped, 2);
+	fg_model_set_free(set);
+	/* fitting a alone keeps the sample of the whole spec */
+	memset(&o, 0, sizeof o);
+	o.models = only_a;
+	o.nmodels = 1;
+	assert_int_equal(fg_wvs_fit(s, &o, &set, &err), FG_OK);
+	assert_int_equal(set->nmodels, 1);
+	assert_string_equal(set->models[0].name, "a");
+	assert_int_equal(set->models[0].n, 4);
 	fg_model_set_free(set);
 	fg_wvs_spec_free(s);
 	assert_int_equal(fg_wvs_spec_load(put("l.yaml", "listwise: model\n"
@@ -456,13 +467,13 @@ test_fit_errors(void **state)
 	    "term 'z' (Z) is collinear");
 	fit_error(E_HEAD "  - {name: x, column: X}\n  - {name: z, when: "
 	    "Z > 2}\n  - {name: w, when: X > 3}\n" E_MODEL, E_CSV, "e.yaml",
-	    9, 5, "model 'm': 4 rows left");
+	    9, 5, "model 'm' has 4 terms but only 4 rows left");
 	fit_error(E_HEAD "  - {name: x, column: X}\n" E_MODEL,
 	    "C,X,Z,Y\n1,1,2,3\n1,2,4,3\n1,3,6,3\n", "e.yaml", 8, 17,
 	    "dependent variable Y is constant");
 	fit_error(E_HEAD "  - {name: x, column: X}\n" E_MODEL,
 	    "C,X,Z,Y\n1,1,2,3\n1,-2,4,5\n1,-3,6,3\n1,4,5,6\n", "e.yaml", 7,
-	    5, "most often missing: X (2 rows)");
+	    5, "most often missing: X, 2 rows");
 }
 
 /* ---- describe ---- */
