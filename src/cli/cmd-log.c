@@ -32,7 +32,8 @@ handle(struct fg_cli *cli, int c, const char *arg, void *data)
 }
 
 /* Print events t: in the aligned table and Markdown without the detail
- * and the hashes (--format tsv, csv or json has every column). */
+ * and the hashes, a source's SHA-256 cut to 12 digits (--format tsv, csv
+ * or json has every column in full).  cmd-blame.c uses it too. */
 int fg_log_print(const struct fg_cli *cli, const struct fg_table *t);
 
 int
@@ -44,6 +45,7 @@ fg_log_print(const struct fg_cli *cli, const struct fg_table *t)
 	    FG_COL_TEXT, FG_COL_TEXT, FG_COL_TEXT, FG_COL_TEXT };
 	struct fg_table *v;
 	const char *row[6];
+	char subj[32];
 	size_t r, c;
 	int rc;
 
@@ -54,6 +56,12 @@ fg_log_print(const struct fg_cli *cli, const struct fg_table *t)
 	for (r = 0; r < t->nrows; r++) {
 		for (c = 0; c < 6; c++)
 			row[c] = fg_table_cell(t, r, c);
+		/* "source/" and 12 of the 64 hex digits, as 'sources' shows */
+		if (row[4] && strncmp(row[4], "source/", 7) == 0 &&
+		    strlen(row[4]) == 7 + 64) {
+			snprintf(subj, sizeof subj, "%.19s", row[4]);
+			row[4] = subj;
+		}
 		if (fg_table_add(v, row) != FG_OK) {
 			fg_table_free(v);
 			return fg_cli_errorf(8, "out of memory");
