@@ -955,8 +955,8 @@ read_age_cell(struct group *g)
 		if (!isdigit((unsigned char)*p)) {
 			if (g->aproblem[0] == '\0')
 				snprintf(g->aproblem, sizeof g->aproblem, "the "
-				    "age cell \"%s\" cannot be read at \"%s\"",
-				    g->acell, p);
+				    "age cell \"%s\" cannot be read at \"%.*s\"",
+				    g->acell, (int)strcspn(p, ", "), p);
 			p += strcspn(p, ",");
 			continue;
 		}
@@ -1207,9 +1207,9 @@ check_roster(struct fg_audit *a, const struct roster *r, struct fg_error *err)
 				list_ages(&b, g->pub.v, g->pub.n);
 				s = finding(a, err, "roster", subj, ADV_ROWS,
 				    "participant %s is recorded aged %d, which "
-				    "the age cell (%s) does not hold %s",
+				    "the age cell (%s) does not hold%s",
 				    g->rows[j].pid, v, b.p, have > 1 ?
-				    "as often" : "");
+				    " as often" : "");
 			}
 		}
 		/* ages outside the stated range */
