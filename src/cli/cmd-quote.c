@@ -47,9 +47,9 @@ open_ro(struct fg_cli *cli)
 }
 
 /* Print s with control characters other than line feed and tab made
- * visible, and every line after the first indented by indent blanks. */
+ * visible, and every line after the first begun with cont. */
 static void
-put_text(const char *s, int indent)
+put_text(const char *s, const char *cont)
 {
 	size_t adv, n = strlen(s);
 	int32_t cp;
@@ -57,7 +57,7 @@ put_text(const char *s, int indent)
 	while (n > 0) {
 		cp = fg_utf8_decode(s, n, &adv);
 		if (cp == '\n')
-			printf("\n%*s", indent, "");
+			printf("\n%s", cont);
 		else if (cp == '\t')
 			putchar('\t');
 		else if ((cp >= 0 && cp < 0x20) || cp == 0x7F)
@@ -93,6 +93,7 @@ lines(const struct fg_quote *q, struct fg_buf *b)
 }
 
 #define KEY(k) printf("%-13s ", k)
+#define IND "              "   /* under the values */
 
 static void
 print_text(const struct fg_quote *q)
@@ -102,19 +103,19 @@ print_text(const struct fg_quote *q)
 	KEY("quote");
 	printf("%s\n", q->id);
 	KEY("excerpt");
-	put_text(q->excerpt, 14);
+	put_text(q->excerpt, IND);
 	putchar('\n');
 	KEY("speaker");
 	speakers(q, &b);
-	put_text(b.p, 14);
+	put_text(b.p, IND);
 	putchar('\n');
 	fg_buf_reset(&b);
 	lines(q, &b);
 	KEY("source");
-	put_text(q->source, 14);
+	put_text(q->source, IND);
 	printf(", %s\n", b.p);
 	KEY("path");
-	put_text(q->source_path, 14);
+	put_text(q->source_path, IND);
 	putchar('\n');
 	KEY("file sha256");
 	printf("%s\n", q->file_sha256);
@@ -125,15 +126,15 @@ print_text(const struct fg_quote *q)
 	    (long long)q->start_cp, (long long)q->end_cp,
 	    (long long)q->start_b, (long long)q->end_b);
 	KEY("code");
-	put_text(q->code, 14);
+	put_text(q->code, IND);
 	putchar('\n');
 	KEY("coder");
-	put_text(q->coder, 14);
+	put_text(q->coder, IND);
 	putchar('\n');
 	KEY("coded at");
 	printf("%s\n", q->created_at);
 	KEY("memo");
-	put_text(q->memo ? q->memo : "none", 14);
+	put_text(q->memo ? q->memo : "none", IND);
 	putchar('\n');
 	KEY("check");
 	if (q->excerpt_ok)
@@ -145,7 +146,7 @@ print_text(const struct fg_quote *q)
 		    q->excerpt_sha256);
 	KEY("citation");
 	put_text(q->citation ? q->citation :
-	    "none: no participant speaks in the turns it covers", 14);
+	    "none: no participant speaks in the turns it covers", IND);
 	putchar('\n');
 	fg_buf_free(&b);
 }
@@ -157,15 +158,15 @@ print_md(const struct fg_quote *q)
 
 	/* the excerpt as a block quote, line by line */
 	fputs("> ", stdout);
-	put_text(q->excerpt, 0);
+	put_text(q->excerpt, "> ");
 	fputs("\n>\n> \xe2\x80\x94 ", stdout);
-	put_text(q->citation ? q->citation : "(no participant)", 0);
+	put_text(q->citation ? q->citation : "(no participant)", "> ");
 	printf(" [%s]\n\n", q->id);
 	speakers(q, &b);
 	fputs("- speaker: ", stdout);
-	put_text(b.p, 2);
+	put_text(b.p, "  ");
 	fputs("\n- source: `", stdout);
-	put_text(q->source, 2);
+	put_text(q->source, "  ");
 	fg_buf_reset(&b);
 	lines(q, &b);
 	printf("`, %s\n", b.p);
@@ -175,13 +176,13 @@ print_md(const struct fg_quote *q)
 	    (long long)q->start_cp, (long long)q->end_cp,
 	    (long long)q->start_b, (long long)q->end_b);
 	fputs("- code: ", stdout);
-	put_text(q->code, 2);
+	put_text(q->code, "  ");
 	fputs("\n- coder: ", stdout);
-	put_text(q->coder, 2);
+	put_text(q->coder, "  ");
 	printf(", %s\n", q->created_at);
 	if (q->memo) {
 		fputs("- memo: ", stdout);
-		put_text(q->memo, 2);
+		put_text(q->memo, "  ");
 		putchar('\n');
 	}
 	printf("- excerpt check: %s (SHA-256 `%s`)\n", q->excerpt_ok ?

@@ -633,10 +633,16 @@ what(struct fg_buf *b, const char *kind, const char *detail)
 		fg_buf_adds(b, ")");
 	} else if (strcmp(kind, "coding.add") == 0 ||
 	    strcmp(kind, "coding.remove") == 0) {
-		fg_buf_printf(b, "%s %s in %s at %lld:%lld by %s",
-		    kind[7] == 'a' ? "coded" : "removed the coding",
-		    jstr(o, "code"), jstr(o, "source_name"),
-		    jint(o, "start_cp"), jint(o, "end_cp"), jstr(o, "coder"));
+		if (kind[7] == 'a')
+			fg_buf_printf(b, "coded %s in %s at %lld:%lld by %s",
+			    jstr(o, "code"), jstr(o, "source_name"),
+			    jint(o, "start_cp"), jint(o, "end_cp"),
+			    jstr(o, "coder"));
+		else
+			fg_buf_printf(b, "removed %s's %s coding in %s at "
+			    "%lld:%lld", jstr(o, "coder"), jstr(o, "code"),
+			    jstr(o, "source_name"), jint(o, "start_cp"),
+			    jint(o, "end_cp"));
 	} else if (strcmp(kind, "coding.memo") == 0) {
 		memo = json_string_value(json_object_get(o, "memo"));
 		if (memo)
