@@ -34,38 +34,6 @@ handle(struct fg_cli *cli, int c, const char *arg, void *data)
 	return 0;
 }
 
-static void
-print_text(const struct fg_audit *a)
-{
-	struct fg_buf b = FG_BUF_INIT;
-	const struct fg_audit_line *l;
-	size_t i;
-
-	printf("%-10s %-26s %s\n", "check", "checked", "result");
-	for (i = 0; i < a->nlines; i++) {
-		l = &a->lines[i];
-		fg_buf_reset(&b);
-		fg_buf_printf(&b, "%ld %s", l->checked, l->unit);
-		if (l->note)
-			fg_buf_printf(&b, " (%s)", l->note);
-		if (l->findings == 0)
-			printf("%-10s %-26s ok\n", l->check, b.p);
-		else
-			printf("%-10s %-26s %zu finding%s\n", l->check, b.p,
-			    l->findings, l->findings == 1 ? "" : "s");
-	}
-	if (a->head_id > 0)
-		printf("history head: event %lld, %s\n", (long long)a->head_id,
-		    a->head);
-	else
-		printf("history head: no events\n");
-	for (i = 0; i < a->n; i++)
-		printf("\n%zu. %s, %s: %s\n   what to do: %s\n", i + 1,
-		    a->findings[i].check, a->findings[i].subject,
-		    a->findings[i].message, a->findings[i].advice);
-	fg_buf_free(&b);
-}
-
 static int
 run(struct fg_cli *cli, int argc, char **argv)
 {
@@ -96,16 +64,14 @@ run(struct fg_cli *cli, int argc, char **argv)
 	if (fg_db_open_readonly(cli->db_path, &cli->db, &err) != FG_OK ||
 	    fg_audit_run(cli->db, &o.ao, &a, &err) != FG_OK)
 		return fg_cli_fail(&err);
-	if (o.format && strcmp(o.format, "json") == 0) {
-		if (fg_audit_to_json(a, &b, &err) != FG_OK) {
-			fg_audit_free(a);
-			return fg_cli_fail(&err);
-		}
-		fputs(b.p, stdout);
-		fg_buf_free(&b);
-	} else {
-		print_text(a);
+	if ((o.format && strcmp(o.format, "json") == 0 ?
+	    fg_audit_to_json(a, &b, &err) : fg_audit_to_text(a, 1, &b, &err))
+	    != FG_OK) {
+		fg_audit_free(a);
+		return fg_cli_fail(&err);
 	}
+	fputs(b.p, stdout);
+	fg_buf_free(&b);
 	if (!cli->quiet) {
 		if (a->n == 0)
 			fprintf(stderr, "fgcode: audit of %s: every check "

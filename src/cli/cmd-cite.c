@@ -82,18 +82,6 @@ open_ro(struct fg_cli *cli)
 	return 0;
 }
 
-/* Print the audit's findings in text (cmd-audit.c has the same shape). */
-static void
-print_findings(const struct fg_audit *a)
-{
-	size_t i;
-
-	for (i = 0; i < a->n; i++)
-		printf("%s%s: %s\n  what to do: %s\n", i ? "\n" : "",
-		    a->findings[i].subject, a->findings[i].message,
-		    a->findings[i].advice);
-}
-
 static int
 check(struct fg_cli *cli, const struct opts *o)
 {
@@ -119,16 +107,14 @@ check(struct fg_cli *cli, const struct opts *o)
 		return fg_cli_fail(&err);
 	}
 	fg_cite_entries_free(e, n);
-	if (o->format && strcmp(o->format, "json") == 0) {
-		if (fg_audit_to_json(a, &b, &err) != FG_OK) {
-			fg_audit_free(a);
-			return fg_cli_fail(&err);
-		}
-		fputs(b.p, stdout);
-		fg_buf_free(&b);
-	} else {
-		print_findings(a);
+	if ((o->format && strcmp(o->format, "json") == 0 ?
+	    fg_audit_to_json(a, &b, &err) : fg_audit_to_text(a, 0, &b, &err))
+	    != FG_OK) {
+		fg_audit_free(a);
+		return fg_cli_fail(&err);
 	}
+	fputs(b.p, stdout);
+	fg_buf_free(&b);
 	if (!cli->quiet)
 		fprintf(stderr, "fgcode: %s: %zu citation%s checked against "
 		    "the roster, %zu finding%s\n", o->check, n, n == 1 ? "" :

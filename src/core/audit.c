@@ -18,6 +18,7 @@
 
 #include "core/history.h"
 #include "core/quote.h"
+#include "core/utf8.h"
 #include "core/yamldoc.h"
 
 static enum fg_status
@@ -1922,6 +1923,96 @@ fg_cite_entries_store(struct fg_db *db, const char *file,
 	}
 	fg_buf_free(&subj);
 	return s;
+}
+
+/* ---- text ---- */
+
+#define WRAP 72
+
+/* Append the words of s to out wrapped at WRAP columns: *col is the
+ * current column, *fresh is 1 at the start of a line (no blank before the
+ * next word); continuation lines begin with indent blanks. */
+static void
+wrap(struct fg_buf *out, const char *s, size_t *col, int *fresh,
+    size_t indent)
+{
+	size_t n, w;
+
+	for (;;) {
+		while (*s == ' ')
+			s++;
+		if (*s == '\0')
+			return;
+		n = strcspn(s, " ");
+		w = fg_utf8_cp_count(s, n);
+		if (!*fresh && *col + 1 + w > WRAP && *col > indent) {
+			fg_buf_printf(out, "\n%*s", (int)indent, "");
+			*col = indent;
+			*fresh = 1;
+		}
+		if (!*fresh) {
+			fg_buf_addc(out, ' ');
+			(*col)++;
+		}
+		fg_buf_add(out, s, n);
+		*col += w;
+		*fresh = 0;
+		s += n;
+	}
+}
+
+enum fg_status
+fg_audit_to_text(const struct fg_audit *a, int summary, struct fg_buf *out,
+    struct fg_error *err)
+{
+	struct fg_buf b = FG_BUF_INIT;
+	const struct fg_audit_line *l;
+	size_t i, col;
+	int fresh;
+
+	if (summary) {
+		fg_buf_printf(out, "%-10s %-26s %s\n", "check", "checked",
+		    "result");
+		for (i = 0; i < a->nlines; i++) {
+			l = &a->lines[i];
+			fg_buf_reset(&b);
+			fg_buf_printf(&b, "%ld %s", l->checked, l->unit);
+			if (l->note)
+				fg_buf_printf(&b, " (%s)", l->note);
+			if (l->findings == 0)
+				fg_buf_printf(out, "%-10s %-26s ok\n", l->check,
+				    b.p);
+			else
+				fg_buf_printf(out, "%-10s %-26s %zu finding%s\n",
+				    l->check, b.p, l->findings,
+				    l->findings == 1 ? "" : "s");
+		}
+		if (a->head_id > 0)
+			fg_buf_printf(out, "history head: event %lld\n%s\n",
+			    (long long)a->head_id, a->head);
+		else
+			fg_buf_adds(out, "history head: no events\n");
+	}
+	for (i = 0; i < a->n; i++) {
+		fg_buf_reset(&b);
+		fg_buf_printf(&b, "%zu. %s, %s:", i + 1, a->findings[i].check,
+		    a->findings[i].subject);
+		if (i > 0 || summary)
+			fg_buf_addc(out, '\n');
+		col = 0;
+		fresh = 1;
+		wrap(out, b.p, &col, &fresh, 3);
+		wrap(out, a->findings[i].message, &col, &fresh, 3);
+		fg_buf_adds(out, "\n   what to do:");
+		col = 14;
+		fresh = 0;
+		wrap(out, a->findings[i].advice, &col, &fresh, 3);
+		fg_buf_addc(out, '\n');
+	}
+	fg_buf_free(&b);
+	if (out->p == NULL)
+		fg_buf_adds(out, "");
+	return out->p == NULL ? nomem(err) : FG_OK;
 }
 
 /* ---- JSON ---- */

@@ -112,6 +112,15 @@ enum fg_status fg_cite_entries_store(struct fg_db *db, const char *file,
     const struct fg_cite_entry *e, size_t n, size_t *stored,
     struct fg_error *err);
 
+/* The audit as text appended to out, lines at most 72 columns wide where
+ * words allow: with summary, a table of the checks (check, checked,
+ * result) and the history's head (event number, then its hash alone on a
+ * line); then each finding, numbered, as "N. CHECK, SUBJECT: MESSAGE" and
+ * "   what to do: ADVICE", wrapped with a hanging indent of 3, a blank
+ * line between findings.  FG_OK or FG_NOMEM. */
+enum fg_status fg_audit_to_text(const struct fg_audit *a, int summary,
+    struct fg_buf *out, struct fg_error *err);
+
 /* The audit as a JSON object appended to out: {"ok": bool, "checks":
  * [{"check", "checked", "unit", "findings", "note"}], "head": {"event",
  * "hash"}, "findings": [{"check", "subject", "finding", "what_to_do"}]}.
