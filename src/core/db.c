@@ -30,6 +30,11 @@ fg_db_fail(struct fg_db *db, int rc, struct fg_error *err)
 		    "nothing was changed, try again");
 	if (base == SQLITE_NOMEM)
 		return fg_error_set(err, FG_NOMEM, NULL, 0, 0, "out of memory");
+	if (base == SQLITE_READONLY)
+		return fg_error_set(err, FG_IO, db->path, 0, 0,
+		    "the project file (or its directory) is read-only: nothing "
+		    "was changed; quote, cite, log, blame and audit can read "
+		    "it as it is");
 	if (base == SQLITE_NOTADB || base == SQLITE_CORRUPT)
 		return fg_error_set(err, FG_DB, db->path, 0, 0,
 		    "not an fgcode project or damaged: %s",
@@ -297,6 +302,67 @@ fg_db_meta_set(struct fg_db *db, const char *key, const char *value,
 	return rc == SQLITE_DONE ? FG_OK : fg_db_fail(db, rc, err);
 }
 
+/* Read PRAGMA user_version into *v; the sqlite result code. */
+static int
+readonly_probe(struct fg_db *db, int *v)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db->db, "PRAGMA user_version", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*v = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Open path as an immutable database (URI "file:PATH?immutable=1"),
+ * unless a non-empty PATH-wal holds changes the file alone lacks. */
+static int
+readonly_immutable(struct fg_db *db, const char *path, int *v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct stat sb;
+	char *uri, *wal, *q;
+	const char *p;
+	int rc;
+
+	if ((wal = malloc(strlen(path) + 5)) == NULL)
+		return SQLITE_NOMEM;
+	sprintf(wal, "%s-wal", path);
+	rc = stat(wal, &sb) == 0 && sb.st_size > 0;
+	free(wal);
+	if (rc)
+		return SQLITE_CANTOPEN;
+	if ((uri = malloc(3 * strlen(path) + 32)) == NULL)
+		return SQLITE_NOMEM;
+	q = uri + sprintf(uri, "file:");
+	for (p = path; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("/-._~", c)) {
+			*q++ = (char)c;
+		} else {
+			*q++ = '%';
+			*q++ = hex[c >> 4];
+			*q++ = hex[c & 15];
+		}
+	}
+	strcpy(q, "?immutable=1");
+	rc = sqlite3_open_v2(uri, &db->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	if (rc == SQLITE_OK) {
+		sqlite3_extended_result_codes(db->db, 1);
+		rc = readonly_probe(db, v);
+	}
+	return rc;
+}
+
 void
 fg_db_set_who(struct fg_db *db, const char *who)
 {
@@ -311,7 +377,7 @@ fg_db_open_readonly(const char *path, struct fg_db **out,
 	struct fg_db *db;
 	struct stat sb;
 	enum fg_status st;
-	int rc, v;
+	int rc, v = -1;
 
 	*out = NULL;
 	if (stat(path, &sb) != 0)
@@ -331,20 +397,35 @@ fg_db_open_readonly(const char *path, struct fg_db **out,
 	fg_db_set_who(db, NULL);
 	rc = sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READONLY |
 	    SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_extended_result_codes(db->db, 1);
+		rc = readonly_probe(db, &v);
+	}
+	if (rc != SQLITE_OK && ((rc & 0xFF) == SQLITE_CANTOPEN ||
+	    (rc & 0xFF) == SQLITE_READONLY)) {
+		/* A WAL project in a directory we cannot write: its -shm
+		 * cannot be made.  Without a -wal file holding changes, the
+		 * file alone is the whole project: read it as immutable. */
+		sqlite3_close_v2(db->db);
+		db->db = NULL;
+		rc = readonly_immutable(db, path, &v);
+	}
 	if (rc != SQLITE_OK) {
-		st = fg_error_set(err, FG_IO, path, 0, 0, "cannot open: %s",
-		    db->db ? sqlite3_errmsg(db->db) : "out of memory");
+		st = fg_error_set(err, FG_IO, path, 0, 0, "cannot read the "
+		    "project: %s", db->db ? sqlite3_errmsg(db->db) :
+		    "out of memory");
+		if ((rc & 0xFF) == SQLITE_NOTADB)
+			st = fg_error_set(err, FG_DB, path, 0, 0, "not an "
+			    "fgcode project (not an SQLite database)");
 		fg_db_close(db);
 		return st;
 	}
-	sqlite3_extended_result_codes(db->db, 1);
 	sqlite3_busy_timeout(db->db, FG_BUSY_TIMEOUT_MS);
 	db->network_fs = on_network_fs(path);
 	if ((st = fg_db_exec(db, "PRAGMA query_only = ON", err)) != FG_OK) {
 		fg_db_close(db);
 		return st;
 	}
-	v = user_version(db);
 	if (v <= 0) {
 		fg_db_close(db);
 		return fg_error_set(err, FG_DB, path, 0, 0,

@@ -124,8 +124,9 @@ if [ -w ro.db ]; then
 	skip "a read-only project refuses changes" "running as root"
 else
 	fg --db ro.db code rm 1 > /dev/null 2> ro.err
-	expect "a read-only project refuses changes" "yes" \
-	    "$([ "$(wc -l < ro.err)" -ge 1 ] && echo yes)"
+	expect "a read-only project refuses changes (exit 7)" 7 "$?"
+	expect "and says why" yes \
+	    "$(grep -q 'read-only: nothing was changed' ro.err && echo yes)"
 fi
 step 27-audit-no-project fg --db nowhere.db audit
 step 28-audit-bad-option fg audit --format csv
