@@ -1,7 +1,8 @@
 /* test-csvread.c - unit tests of core/csvread: the csv-spectrum
  * conformance suite, line numbers of records and fields (quoted line
  * breaks, blank lines, CRLF, CR, records across the 64 KiB read
- * boundary), BOM, errors with FILE:LINE, column lookup and numbers. */
+ * boundary), BOM, errors with FILE:LINE, column lookup and numbers;
+ * lines without quotes (read without libcsv) beside quoted ones. */
 #include "config.h"
 
 #include "unit.h"
@@ -513,6 +514,100 @@ extended(void)
 	return LDBL_MANT_DIG > DBL_MANT_DIG && one + tiny != one;
 }
 
+/* Lines without quotes are split without libcsv: they must read as
+ * libcsv reads them, next to quoted lines and across reads.  records()
+ * gives the records of s: fields joined with '|', records ended with
+ * '/', each prefixed by its line, a field's own line as @N when it
+ * differs, long fields as their length. */
+static void
+records(const char *s, size_t n, struct fg_buf *out)
+{
+	char path[64];
+	struct fg_error err;
+	struct fg_csv *c = NULL;
+	const struct fg_csv_record *r;
+	size_t i;
+
+	write_tmp(path, s, n);
+	fg_error_clear(&err);
+	assert_int_equal(fg_csv_open(path, 1, &c, &err), FG_OK);
+	for (;;) {
+		if (fg_csv_next(c, &r, &err) != FG_OK)
+			fail_msg("%d: %s", err.line, err.msg);
+		if (r == NULL)
+			break;
+		fg_buf_printf(out, "%d:", r->line);
+		for (i = 0; i < r->nfields; i++) {
+			if (i > 0)
+				fg_buf_addc(out, '|');
+			if (r->lines[i] != r->line)
+				fg_buf_printf(out, "@%d", r->lines[i]);
+			if (r->lens[i] > 20)
+				fg_buf_printf(out, "<%zu bytes>", r->lens[i]);
+			else
+				fg_buf_adds(out, r->fields[i]);
+		}
+		fg_buf_addc(out, '/');
+	}
+	fg_csv_close(c);
+	unlink(path);
+}
+
+static void
+test_unquoted_lines(void **state)
+{
+	static const char mixed[] = "a,b,c\n1,\"x\ny\n\nz\",3\n\n4, 5 ,6\r\n"
+	    "   \n7,8,9\r10,,\r\n\"q\",r,s\nt,u,v";
+	struct fg_buf in = FG_BUF_INIT, out = FG_BUF_INIT;
+	char path[64];
+	struct fg_error err;
+	struct fg_csv *c = NULL;
+	const struct fg_csv_record *r;
+	size_t i;
+
+	(void)state;
+	/* a quoted field over lines whose middle lines have no quote, an
+	 * empty line inside it and outside, spaces kept, a blank line of
+	 * spaces skipped, CR and CRLF breaks, no final break */
+	records(mixed, sizeof mixed - 1, &out);
+	assert_string_equal(out.p, "2:1|x\ny\n\nz|@53/7:4| 5 |6/9:7|8|9/"
+	    "10:10||/11:q|r|s/12:t|u|v/");
+	fg_buf_reset(&out);
+	/* a line of 64 KiB - 1 bytes whose CR is the last byte of a full
+	 * read, then more lines */
+	fg_buf_adds(&in, "a,b\n");
+	for (i = 0; i < 65533; i++)
+		fg_buf_addc(&in, 'x');
+	fg_buf_adds(&in, ",y\r\n1,2\r\n3,4\n");
+	records(in.p, in.len, &out);
+	assert_string_equal(out.p, "2:<65533 bytes>|y/3:1|2/4:3|4/");
+	fg_buf_reset(&out);
+	/* a line longer than a read, then more lines */
+	fg_buf_reset(&in);
+	fg_buf_adds(&in, "a,b\n1,");
+	for (i = 0; i < 150000; i++)
+		fg_buf_addc(&in, 'w');
+	fg_buf_adds(&in, "\n2,3\n\"4\",5\n6,7\n");
+	records(in.p, in.len, &out);
+	assert_string_equal(out.p, "2:1|<150000 bytes>/3:2|3/4:4|5/5:6|7/");
+	fg_buf_free(&in);
+	fg_buf_free(&out);
+	/* errors in unquoted lines name their line */
+	expect_error("a,b\n1,2\n3,\xff\n", FG_INPUT, 3,
+	    "invalid UTF-8 (convert the file to UTF-8 first)");
+	expect_error("a,b\n1,2\n3,4,5\n", FG_INPUT, 3,
+	    "record has 3 fields, the header has 2");
+	write_tmp(path, "a,b\n1,2\n3,\0004\n", 14);
+	fg_error_clear(&err);
+	assert_int_equal(fg_csv_open(path, 1, &c, &err), FG_OK);
+	assert_int_equal(fg_csv_next(c, &r, &err), FG_OK);
+	assert_int_equal(fg_csv_next(c, &r, &err), FG_INPUT);
+	assert_int_equal(err.line, 3);
+	assert_string_equal(err.msg, "NUL byte in a field");
+	fg_csv_close(c);
+	unlink(path);
+}
+
 static void
 test_numbers(void **state)
 {
@@ -625,6 +720,7 @@ main(void)
 		cmocka_unit_test(test_without_header),
 		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_large_file),
+		cmocka_unit_test(test_unquoted_lines),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_numbers_match_strtold),
 	};
