@@ -94,7 +94,8 @@ check(struct fg_cli *cli, const struct opts *o)
 
 	if (o->format && strcmp(o->format, "text") != 0 &&
 	    strcmp(o->format, "json") != 0)
-		return fg_cli_usage(&fg_cmd_cite, "--check writes text or json");
+		return fg_cli_usage(&fg_cmd_cite, "--check writes text or "
+		    "json");
 	fg_error_clear(&err);
 	if (fg_cite_entries_load(o->check, &e, &n, &err) != FG_OK)
 		return fg_cli_fail(&err);

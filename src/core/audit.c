@@ -110,7 +110,8 @@ count_findings(struct fg_audit *a)
 
 	for (i = 0; i < a->nlines; i++)
 		for (j = 0, a->lines[i].findings = 0; j < a->n; j++)
-			if (strcmp(a->findings[j].check, a->lines[i].check) == 0)
+			if (strcmp(a->findings[j].check,
+			    a->lines[i].check) == 0)
 				a->lines[i].findings++;
 }
 
@@ -195,14 +196,16 @@ check_codings(struct fg_db *db, struct fg_audit *a, int64_t sid,
 		if ((int64_t)pos_cp != a_cp || (int64_t)(pos_cp + cps(text,
 		    pos_b, (size_t)b_b)) != b_cp)
 			s = finding(a, err, "excerpts", subj, ADV_EXCERPT,
-			    "in %s its code points %lld:%lld and bytes %lld:%lld "
-			    "are not the same range", name, (long long)a_cp,
-			    (long long)b_cp, (long long)a_b, (long long)b_b);
+			    "in %s its code points %lld:%lld and bytes "
+			    "%lld:%lld are not the same range", name,
+			    (long long)a_cp, (long long)b_cp, (long long)a_b,
+			    (long long)b_b);
 		if (s == FG_OK && (exlen != (size_t)(b_b - a_b) ||
 		    memcmp(ex, text + a_b, exlen) != 0))
 			s = finding(a, err, "excerpts", subj, ADV_EXCERPT,
 			    "its stored excerpt is not the text of %s at "
-			    "%lld:%lld", name, (long long)a_cp, (long long)b_cp);
+			    "%lld:%lld", name, (long long)a_cp,
+			    (long long)b_cp);
 		fg_sha256_hex(ex, exlen, sha);
 		if (s == FG_OK && strcmp(sha, exsha) != 0)
 			s = finding(a, err, "excerpts", subj, ADV_EXCERPT,
@@ -298,11 +301,12 @@ check_sources(struct fg_db *db, struct fg_audit *a,
 			if (strcmp(sha, col(st, 3)) != 0)
 				s = finding(a, err, "originals", subj, "the "
 				    "transcript was edited after it was "
-				    "imported: if the edit is wanted, import the "
-				    "file again as a new source and recode; if "
-				    "not, restore the original",
+				    "imported: if the edit is wanted, import "
+				    "the file again as a new source and "
+				    "recode; if not, restore the original",
 				    "the file %s no longer has the SHA-256 "
-				    "recorded at import (%.12s..., now %.12s...)",
+				    "recorded at import (%.12s..., now "
+				    "%.12s...)",
 				    path.p, col(st, 3), sha);
 		}
 	}
@@ -585,8 +589,8 @@ check_state_codings(struct fg_db *db, struct fg_audit *a, struct expected *x,
 		snprintf(subj, sizeof subj, "coding %lld (%s)", (long long)id,
 		    qid);
 		if ((o = byid_get(&x->codings, id)) == NULL) {
-			s = finding(a, err, "state", subj, ADV_STATE, "no event "
-			    "records it: it was added outside fgcode");
+			s = finding(a, err, "state", subj, ADV_STATE, "no "
+			    "event records it: it was added outside fgcode");
 			continue;
 		}
 		seen[id] = 1;
@@ -656,8 +660,9 @@ check_state_sources(struct fg_db *db, struct fg_audit *a, struct expected *x,
 		id = sqlite3_column_int64(st, 0);
 		snprintf(subj, sizeof subj, "source %s", col(st, 1));
 		if ((o = byid_get(&x->sources, id)) == NULL) {
-			s = finding(a, err, "state", subj, ADV_STATE, "no event "
-			    "records its import: it was added outside fgcode");
+			s = finding(a, err, "state", subj, ADV_STATE, "no "
+			    "event records its import: it was added outside "
+			    "fgcode");
 			continue;
 		}
 		seen[id] = 1;
@@ -712,9 +717,9 @@ check_state_citations(struct fg_db *db, struct fg_audit *a,
 		json_object_set_new(seen, label, json_true());
 		was = json_string_value(json_object_get(x->citations, label));
 		if (was == NULL)
-			s = finding(a, err, "state", subj, ADV_STATE, "no event "
-			    "records this stored citation: it was added outside "
-			    "fgcode");
+			s = finding(a, err, "state", subj, ADV_STATE, "no "
+			    "event records this stored citation: it was added "
+			    "outside fgcode");
 		else if (strcmp(was, col(st, 1)) != 0)
 			s = finding(a, err, "state", subj, ADV_STATE, "the "
 			    "stored citation reads \"%s\", the history says "
@@ -728,8 +733,8 @@ check_state_citations(struct fg_db *db, struct fg_audit *a,
 			continue;
 		snprintf(subj, sizeof subj, "%s", label);
 		s = finding(a, err, "state", subj, ADV_STATE, "the history "
-		    "stored this citation, the project no longer has it: it was "
-		    "deleted outside fgcode");
+		    "stored this citation, the project no longer has it: it "
+		    "was deleted outside fgcode");
 	}
 	json_decref(seen);
 	if (s != FG_OK)
@@ -764,8 +769,8 @@ check_state(struct fg_db *db, struct fg_audit *a, int pending,
 	    strcmp(now, x.codebook) != 0) {
 		snprintf(subj, sizeof subj, "codebook");
 		s = finding(a, err, "state", subj, ADV_STATE, "the codebook is "
-		    "not as event %lld left it (a code's name, fields, place or "
-		    "examples were changed outside fgcode)",
+		    "not as event %lld left it (a code's name, fields, place "
+		    "or examples were changed outside fgcode)",
 		    (long long)x.codebook_at);
 	}
 	if (s == FG_OK && x.roster_at > 0 &&
@@ -956,16 +961,17 @@ read_age_cell(struct group *g)
 		if (!isdigit((unsigned char)*p)) {
 			if (g->aproblem[0] == '\0')
 				snprintf(g->aproblem, sizeof g->aproblem, "the "
-				    "age cell \"%s\" cannot be read at \"%.*s\"",
+				    "age cell \"%s\" cannot be read at "
+				    "\"%.*s\"",
 				    g->acell, (int)strcspn(p, ", "), p);
 			p += strcspn(p, ",");
 			continue;
 		}
 		v = strtol(p, &end, 10);
 		if (!after_comma && g->aproblem[0] == '\0')
-			snprintf(g->aproblem, sizeof g->aproblem, "the age cell "
-			    "\"%s\" has no comma between %d and %ld (read as "
-			    "two ages)", g->acell, prev, v);
+			snprintf(g->aproblem, sizeof g->aproblem, "the age "
+			    "cell \"%s\" has no comma between %d and %ld (read "
+			    "as two ages)", g->acell, prev, v);
 		if (ages_push(&g->pub, (int)v) != 0)
 			return -1;
 		prev = (int)v;
@@ -986,7 +992,8 @@ roster_load(struct fg_db *db, struct roster *r, struct fg_error *err)
 	int rc;
 
 	memset(r, 0, sizeof *r);
-	r->stated_total = fg_db_meta_get(db, "roster.stated_total_participants");
+	r->stated_total = fg_db_meta_get(db,
+	    "roster.stated_total_participants");
 	r->stated_range = fg_db_meta_get(db, "roster.stated_age_range");
 	if ((s = fg_db_prepare(db, "SELECT g.id, g.fg, g.city, g.size, "
 	    "(SELECT value FROM group_attr WHERE group_id = g.id AND key = "
@@ -1144,8 +1151,8 @@ check_roster(struct fg_audit *a, const struct roster *r, struct fg_error *err)
 			range = 1;
 		else
 			s = finding(a, err, "roster", "roster", "write it as "
-			    "LOW-HIGH, such as \"19-60\"", "the stated age range "
-			    "\"%s\" cannot be read", r->stated_range);
+			    "LOW-HIGH, such as \"19-60\"", "the stated age "
+			    "range \"%s\" cannot be read", r->stated_range);
 	}
 	memset(&out, 0, sizeof out);
 	for (i = 0; s == FG_OK && i < r->n; i++) {
@@ -1172,9 +1179,9 @@ check_roster(struct fg_audit *a, const struct roster *r, struct fg_error *err)
 			    g->nother, g->size);
 		if (s == FG_OK && g->aread && g->size >= 0 &&
 		    (long)g->pub.n != g->size)
-			s = finding(a, err, "roster", subj, ADV_COUNT, "the age "
-			    "cell \"%s\" lists %zu ages, the declared size is "
-			    "%ld", g->acell, g->pub.n, g->size);
+			s = finding(a, err, "roster", subj, ADV_COUNT, "the "
+			    "age cell \"%s\" lists %zu ages, the declared size "
+			    "is %ld", g->acell, g->pub.n, g->size);
 		if (s == FG_OK && g->gread && g->aread && g->size < 0 &&
 		    (long)g->pub.n != g->nf + g->nm + g->nother)
 			s = finding(a, err, "roster", subj, ADV_COUNT, "the "
@@ -1246,8 +1253,9 @@ check_roster(struct fg_audit *a, const struct roster *r, struct fg_error *err)
 		if (*end == '\0' && stated != total)
 			s = finding(a, err, "roster", "roster", "find the "
 			    "participant counted twice or left out, or correct "
-			    "stated_total_participants", "the roster states %ld "
-			    "participants in all, its %zu groups add up to %ld",
+			    "stated_total_participants", "the roster states "
+			    "%ld participants in all, its %zu groups add up "
+			    "to %ld",
 			    stated, r->n, total);
 	}
 	return s;
@@ -1462,9 +1470,9 @@ check_clause(struct fg_audit *a, const struct fg_cite_entry *e,
 		if (c->nages > 0 || c->range)
 			s = finding(a, err, "citations", e->label, "add the "
 			    "group's ages to the roster (published: age:, or "
-			    "the participants)", "\"%s\": the roster has no ages "
-			    "for FG %s, so its ages cannot be checked", e->text,
-			    g->fg);
+			    "the participants)", "\"%s\": the roster has no "
+			    "ages for FG %s, so its ages cannot be checked",
+			    e->text, g->fg);
 		goto out;
 	}
 	qsort(av.v, av.n, sizeof *av.v, int_cmp);
@@ -1565,9 +1573,9 @@ check_cross(struct fg_audit *a, const struct fg_cite_entry *e,
 			continue;
 		fg_buf_reset(&subj);
 		fg_buf_adds(&subj, lab.p);
-		s = finding(a, err, "citations", subj.p, "one of these citations "
-		    "is wrong about a gender or an age, or the roster is: "
-		    "check them against the transcripts",
+		s = finding(a, err, "citations", subj.p, "one of these "
+		    "citations is wrong about a gender or an age, or the "
+		    "roster is: check them against the transcripts",
 		    "together they cite %zu different participants aged %d "
 		    "from FG %s (%s), which has %zu aged %d", total, n->age,
 		    n->g->fg, parts.p, have, n->age);
@@ -1983,7 +1991,8 @@ fg_audit_to_text(const struct fg_audit *a, int summary, struct fg_buf *out,
 				fg_buf_printf(out, "%-10s %-26s ok\n", l->check,
 				    b.p);
 			else
-				fg_buf_printf(out, "%-10s %-26s %zu finding%s\n",
+				fg_buf_printf(out,
+				    "%-10s %-26s %zu finding%s\n",
 				    l->check, b.p, l->findings,
 				    l->findings == 1 ? "" : "s");
 		}
@@ -2034,7 +2043,8 @@ fg_audit_to_json(const struct fg_audit *a, struct fg_buf *out,
 		return nomem(err);
 	for (i = 0; i < a->nlines; i++) {
 		x = json_pack("{s:s, s:I, s:s, s:I, s:s?}", "check",
-		    a->lines[i].check, "checked", (json_int_t)a->lines[i].checked,
+		    a->lines[i].check, "checked",
+		    (json_int_t)a->lines[i].checked,
 		    "unit", a->lines[i].unit, "findings",
 		    (json_int_t)a->lines[i].findings, "note", a->lines[i].note);
 		if (x == NULL || json_array_append_new(checks, x) != 0) {

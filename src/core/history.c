@@ -121,8 +121,8 @@ fg_history_roster_digest(struct fg_db *db, char out[FG_SHA256_HEX],
 		    "JOIN focus_group g ON g.id = a.group_id ORDER BY g.fg, "
 		    "a.key" },
 		{ "participant", "SELECT g.fg, p.pid, p.gender, p.age, "
-		    "p.profession FROM participant p LEFT JOIN focus_group g ON "
-		    "g.id = p.group_id ORDER BY g.fg, p.pid, p.id" },
+		    "p.profession FROM participant p LEFT JOIN focus_group g "
+		    "ON g.id = p.group_id ORDER BY g.fg, p.pid, p.id" },
 		{ "participant_attr", "SELECT g.fg, p.pid, a.key, a.value FROM "
 		    "participant_attr a JOIN participant p ON p.id = "
 		    "a.participant_id LEFT JOIN focus_group g ON g.id = "
@@ -420,8 +420,8 @@ fg_history_append(struct fg_db *db, const char *kind, const char *subject,
 	o = json_loads(detail_json ? detail_json : "{}", JSON_REJECT_DUPLICATES,
 	    &je);
 	if (o == NULL)
-		return fg_error_set(err, FG_INPUT, NULL, 0, 0, "event detail is "
-		    "not JSON: %s", je.text);
+		return fg_error_set(err, FG_INPUT, NULL, 0, 0, "event detail "
+		    "is not JSON: %s", je.text);
 	if (!json_is_object(o)) {
 		json_decref(o);
 		return fg_error_set(err, FG_INPUT, NULL, 0, 0, "event detail "

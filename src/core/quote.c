@@ -196,8 +196,9 @@ read_text(struct fg_db *db, int64_t sid, int64_t a, int64_t b, char **out,
 	size = sqlite3_blob_bytes(blob);
 	if (a < 0 || b < a || b > size) {
 		sqlite3_blob_close(blob);
-		return fg_error_set(err, FG_INPUT, NULL, 0, 0, "bytes %lld:%lld "
-		    "are outside the source's text (%d bytes)", (long long)a,
+		return fg_error_set(err, FG_INPUT, NULL, 0, 0, "bytes "
+		    "%lld:%lld are outside the source's text (%d bytes)",
+		    (long long)a,
 		    (long long)b, size);
 	}
 	if ((p = malloc((size_t)(b - a) + 1)) == NULL) {
@@ -629,8 +630,8 @@ fg_cite_format(const struct fg_cite_person *p, size_t n,
 	}
 	free(gs);
 	if (s == FG_OK && n == 0)
-		return fg_error_set(err, FG_USAGE, NULL, 0, 0, "no participants "
-		    "to cite");
+		return fg_error_set(err, FG_USAGE, NULL, 0, 0, "no "
+		    "participants to cite");
 	return s == FG_OK && out->p == NULL ? nomem(err) : s;
 }
 
@@ -684,8 +685,8 @@ fg_cite_participants(struct fg_db *db, const int64_t *ids, size_t n,
 
 	*out = NULL;
 	if (n == 0)
-		return fg_error_set(err, FG_USAGE, NULL, 0, 0, "no participants "
-		    "to cite");
+		return fg_error_set(err, FG_USAGE, NULL, 0, 0, "no "
+		    "participants to cite");
 	p = calloc(n, sizeof *p);
 	strs = calloc(3 * n, sizeof *strs);
 	if (p == NULL || strs == NULL) {
@@ -712,8 +713,9 @@ fg_cite_participants(struct fg_db *db, const int64_t *ids, size_t n,
 		} else if (rc != SQLITE_ROW) {
 			s = fg_db_fail(db, rc, err);
 		} else if (col(st, 0) == NULL) {
-			s = fg_error_set(err, FG_INPUT, NULL, 0, 0, "participant "
-			    "%s belongs to no focus group and cannot be cited",
+			s = fg_error_set(err, FG_INPUT, NULL, 0, 0,
+			    "participant %s belongs to no focus group and "
+			    "cannot be cited",
 			    col(st, 4));
 		} else {
 			strs[3 * m] = strdup(col(st, 0));

@@ -101,7 +101,8 @@ if have_sqlite3; then
 	step 22-audit-tampered fg --db tamper.db audit
 	# a hash published with a manuscript (here: event 5's, which was
 	# deleted) must be in the history
-	head=$(fg --db clean.db log --format tsv | awk -F '\t' '$1 == 5 { print $9 }')
+	head=$(fg --db clean.db log --format tsv |
+	    awk -F '\t' '$1 == 5 { print $9 }')
 	step 23-audit-anchor fg --db tamper.db audit -q --head "$head" \
 	    --originals "$FIXTURES/transcripts"
 	expect "the clean project has the published hash" 0 \
@@ -119,7 +120,8 @@ fi
 # a read-only project file is read as it is
 cp clean.db ro.db
 chmod 444 ro.db
-step 26-audit-read-only fg --db ro.db audit -q --originals "$FIXTURES/transcripts"
+step 26-audit-read-only fg --db ro.db audit -q \
+    --originals "$FIXTURES/transcripts"
 if [ -w ro.db ]; then
 	skip "a read-only project refuses changes" "running as root"
 else

@@ -322,8 +322,8 @@ test_tamper(void **state)
 	/* a stored transcript edited */
 	a = tampered("UPDATE source SET text = replace(text, 'Instagram', "
 	    "'Instagrem') WHERE name = 'fg03-aktau.txt'", path, &db);
-	assert_int_equal(count(a, "sources", "source fg03-aktau.txt", "does not "
-	    "hash"), 1);
+	assert_int_equal(count(a, "sources", "source fg03-aktau.txt",
+	    "does not hash"), 1);
 	assert_true(count(a, "excerpts", NULL, "is not the text of "
 	    "fg03-aktau.txt") >= 1);
 	fg_audit_free(a);

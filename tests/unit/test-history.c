@@ -68,7 +68,8 @@ append_ok(struct fg_db *db, const char *kind, const char *subject,
 static void
 three_events(struct fg_db *db)
 {
-	append_ok(db, "model.fit", "model/divorce", "{ \"b\": 1, \"a\": \"x\" }");
+	append_ok(db, "model.fit", "model/divorce",
+	    "{ \"b\": 1, \"a\": \"x\" }");
 	fg_db_set_who(db, "dana");
 	append_ok(db, "model.load", "model/\xd1\x8b\xd0\xb2\xd0\xb0\xd1\x8b",
 	    NULL);

@@ -103,7 +103,8 @@ test_cite_format(void **state)
 		{ "21", "Shymkent", "female", 50 } };
 	static const struct fg_cite_person mixed[] = {
 		{ "3", "Aktau", "male", 26 }, { "3", "Aktau", "female", 26 },
-		{ "3", "Aktau", "female", 24 }, { "3", "Aktau", "female", 26 } };
+		{ "3", "Aktau", "female", 24 },
+		{ "3", "Aktau", "female", 26 } };
 	static const struct fg_cite_person odd[] = {
 		{ "9", NULL, NULL, 40 }, { "9", NULL, "non-binary", 33 },
 		{ "9", NULL, "male", -1 }, { "9", NULL, "male", 41 },
