@@ -417,10 +417,15 @@ fg_quote_list(struct fg_db *db, struct fg_table **out, struct fg_error *err)
 	int rc;
 
 	*out = NULL;
-	if ((s = fg_db_prepare(db, "WITH x AS (SELECT c.*, (SELECT u.id FROM "
-	    "turn u WHERE u.source_id = c.source_id AND u.start_cp < c.end_cp "
-	    "AND u.end_cp > c.start_cp ORDER BY u.seq LIMIT 1) AS tid FROM "
-	    "coding c) "
+	/* the first turn the coding overlaps: the one holding its start,
+	 * else the first that begins inside it (two index seeks) */
+	if ((s = fg_db_prepare(db, "WITH x AS (SELECT c.*, coalesce("
+	    "(SELECT u.id FROM turn u WHERE u.source_id = c.source_id AND "
+	    "u.start_cp <= c.start_cp AND u.end_cp > c.start_cp ORDER BY "
+	    "u.start_cp DESC LIMIT 1), "
+	    "(SELECT u.id FROM turn u WHERE u.source_id = c.source_id AND "
+	    "u.start_cp >= c.start_cp AND u.start_cp < c.end_cp AND u.end_cp > "
+	    "u.start_cp ORDER BY u.start_cp LIMIT 1)) AS tid FROM coding c) "
 	    "SELECT c.id, s.text_sha256, c.start_cp, c.end_cp, k.name, "
 	    "c.coder, s.name, u.seq, CASE WHEN p.id IS NULL THEN u.speaker "
 	    "ELSE coalesce((SELECT value FROM participant_attr WHERE "
