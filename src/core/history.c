@@ -21,6 +21,55 @@ nomem(struct fg_error *err)
 	return fg_error_set(err, FG_NOMEM, NULL, 0, 0, "out of memory");
 }
 
+/* ---- prepared statements kept per connection ----
+ * Parsing SQL is most of an append's cost (a 2,000-match coding appends
+ * 2,000 events), so the statements every append runs are prepared once
+ * per connection, kept in db->history and finalized by fg_db_close
+ * (fg_history_release).  Each is reset after use, so none stays active. */
+
+enum { HC_HEAD, HC_INSERT, HC_HEAD_SET, HC_CODING, HC_N };
+
+struct hcache {
+	sqlite3_stmt *st[HC_N];
+};
+
+static enum fg_status
+cached(struct fg_db *db, int k, const char *sql, sqlite3_stmt **st,
+    struct fg_error *err)
+{
+	struct hcache *c = db->history;
+	enum fg_status s;
+
+	if (c == NULL) {
+		if ((c = calloc(1, sizeof *c)) == NULL)
+			return nomem(err);
+		db->history = c;
+	}
+	if (c->st[k] == NULL &&
+	    (s = fg_db_prepare(db, sql, &c->st[k], err)) != FG_OK) {
+		c->st[k] = NULL;
+		return s;
+	}
+	sqlite3_reset(c->st[k]);
+	sqlite3_clear_bindings(c->st[k]);
+	*st = c->st[k];
+	return FG_OK;
+}
+
+void
+fg_history_release(struct fg_db *db)
+{
+	struct hcache *c;
+	int k;
+
+	if (db == NULL || (c = db->history) == NULL)
+		return;
+	for (k = 0; k < HC_N; k++)
+		sqlite3_finalize(c->st[k]);
+	free(c);
+	db->history = NULL;
+}
+
 static void
 to_hex(const unsigned char *d, char out[FG_SHA256_HEX])
 {
@@ -174,7 +223,7 @@ head(struct fg_db *db, int64_t *id, char hash[FG_SHA256_HEX],
 
 	*id = 0;
 	strcpy(hash, FG_HISTORY_GENESIS);
-	if ((s = fg_db_prepare(db, "SELECT id, hash FROM event ORDER BY id "
+	if ((s = cached(db, HC_HEAD, "SELECT id, hash FROM event ORDER BY id "
 	    "DESC LIMIT 1", &st, err)) != FG_OK)
 		return s;
 	rc = sqlite3_step(st);
@@ -183,10 +232,13 @@ head(struct fg_db *db, int64_t *id, char hash[FG_SHA256_HEX],
 		snprintf(hash, FG_SHA256_HEX, "%s",
 		    (const char *)sqlite3_column_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? FG_OK :
 	    fg_db_fail(db, rc, err);
 }
+
+static enum fg_status adopt_if_pending(struct fg_db *db,
+    struct fg_error *err);
 
 /* Insert the event (detail already canonical). */
 static enum fg_status
@@ -202,9 +254,14 @@ insert(struct fg_db *db, const char *kind, const char *subject,
 
 	if ((s = head(db, &id, prev, err)) != FG_OK)
 		return s;
+	/* the first event of a project that predates its history follows
+	 * a history.adopt event (only a project without events can be so) */
+	if (id == 0 && ((s = adopt_if_pending(db, err)) != FG_OK ||
+	    (s = head(db, &id, prev, err)) != FG_OK))
+		return s;
 	id++;
 	fg_history_hash(id, db->now, who, kind, subject, detail, prev, hash);
-	if ((s = fg_db_prepare(db, "INSERT INTO event (id, at, who, kind, "
+	if ((s = cached(db, HC_INSERT, "INSERT INTO event (id, at, who, kind, "
 	    "subject, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
 	    "?7, ?8)", &st, err)) != FG_OK)
 		return s;
@@ -217,11 +274,18 @@ insert(struct fg_db *db, const char *kind, const char *subject,
 	sqlite3_bind_text(st, 7, prev, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, hash, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return fg_db_fail(db, rc, err);
 	snprintf(headv, sizeof headv, "%lld %s", (long long)id, hash);
-	return fg_db_meta_set(db, "history.head", headv, err);
+	if ((s = cached(db, HC_HEAD_SET, "INSERT INTO project_meta (key, "
+	    "value) VALUES ('history.head', ?1) ON CONFLICT(key) DO UPDATE "
+	    "SET value = excluded.value", &st, err)) != FG_OK)
+		return s;
+	sqlite3_bind_text(st, 1, headv, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FG_OK : fg_db_fail(db, rc, err);
 }
 
 /* Canonical text of a JSON object (caller frees), or NULL. */
@@ -320,41 +384,33 @@ rows_json(struct fg_db *db, const char *sql, int codings, json_t *arr,
 static enum fg_status
 adopt_if_pending(struct fg_db *db, struct fg_error *err)
 {
-	char cb[FG_SHA256_HEX], ro[FG_SHA256_HEX], hash[FG_SHA256_HEX];
+	char cb[FG_SHA256_HEX], ro[FG_SHA256_HEX];
 	json_t *o, *srcs, *cods;
 	enum fg_status s;
 	char *pending;
-	int64_t id;
 
 	if ((pending = fg_db_meta_get(db, "history.adopt")) == NULL)
 		return FG_OK;
 	free(pending);
-	if ((s = head(db, &id, hash, err)) != FG_OK)
+	/* the marker goes first: the adopt event's own insert sees none */
+	if ((s = fg_db_exec(db, "DELETE FROM project_meta WHERE key = "
+	    "'history.adopt'", err)) != FG_OK ||
+	    (s = fg_history_codebook_digest(db, cb, err)) != FG_OK ||
+	    (s = fg_history_roster_digest(db, ro, err)) != FG_OK)
 		return s;
-	if (id == 0) {
-		if ((s = fg_history_codebook_digest(db, cb, err)) != FG_OK ||
-		    (s = fg_history_roster_digest(db, ro, err)) != FG_OK)
-			return s;
-		srcs = json_array();
-		cods = json_array();
-		o = json_pack("{s:o, s:o, s:s, s:s}", "sources", srcs,
-		    "codings", cods, "codebook_sha256", cb, "roster_sha256",
-		    ro);
-		if (o == NULL)
-			return nomem(err);
-		if ((s = rows_json(db, SOURCE_COLS "ORDER BY s.id", 0, srcs,
-		    err)) != FG_OK ||
-		    (s = rows_json(db, CODING_COLS "ORDER BY c.id", 1, cods,
-		    err)) != FG_OK ||
-		    (s = insert_json(db, "history.adopt", "project", o, err))
-		    != FG_OK) {
-			json_decref(o);
-			return s;
-		}
-		json_decref(o);
-	}
-	return fg_db_exec(db, "DELETE FROM project_meta WHERE key = "
-	    "'history.adopt'", err);
+	srcs = json_array();
+	cods = json_array();
+	o = json_pack("{s:o, s:o, s:s, s:s}", "sources", srcs, "codings",
+	    cods, "codebook_sha256", cb, "roster_sha256", ro);
+	if (o == NULL)
+		return nomem(err);
+	if ((s = rows_json(db, SOURCE_COLS "ORDER BY s.id", 0, srcs, err)) ==
+	    FG_OK &&
+	    (s = rows_json(db, CODING_COLS "ORDER BY c.id", 1, cods, err)) ==
+	    FG_OK)
+		s = insert_json(db, "history.adopt", "project", o, err);
+	json_decref(o);
+	return s;
 }
 
 static enum fg_status
@@ -385,10 +441,9 @@ kind_ok(const char *k)
 	return 1;
 }
 
-/* Checks common to every append; then the adopt event if pending. */
+/* The checks of an event's kind and subject. */
 static enum fg_status
-prepare_append(struct fg_db *db, const char *kind, const char *subject,
-    struct fg_error *err)
+check_event(const char *kind, const char *subject, struct fg_error *err)
 {
 	const char *p;
 
@@ -403,7 +458,7 @@ prepare_append(struct fg_db *db, const char *kind, const char *subject,
 		if ((unsigned char)*p < 0x20)
 			return fg_error_set(err, FG_INPUT, NULL, 0, 0, "an "
 			    "event's subject must not hold control characters");
-	return adopt_if_pending(db, err);
+	return FG_OK;
 }
 
 static enum fg_status append_obj(struct fg_db *db, const char *kind,
@@ -446,7 +501,7 @@ append_obj(struct fg_db *db, const char *kind, const char *subject,
 		json_decref(o);
 		return s;
 	}
-	if ((s = prepare_append(db, kind, subject, err)) == FG_OK)
+	if ((s = check_event(kind, subject, err)) == FG_OK)
 		s = insert_json(db, kind, subject, o, err);
 	json_decref(o);
 	if (own) {
@@ -505,16 +560,16 @@ fg_history_coding(struct fg_db *db, const char *kind, int64_t id,
 	json_t *o = NULL;
 	int rc;
 
-	if ((s = fg_db_prepare(db, CODING_COLS "WHERE c.id = ?1", &st, err))
-	    != FG_OK)
+	if ((s = cached(db, HC_CODING, CODING_COLS "WHERE c.id = ?1", &st,
+	    err)) != FG_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
 	    (o = coding_json(st, qid)) == NULL) {
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return nomem(err);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? fg_error_set(err, FG_NOTFOUND, NULL,
 		    0, 0, "no coding %lld", (long long)id) :

@@ -74,6 +74,10 @@
 enum fg_status fg_history_append(struct fg_db *db, const char *kind,
     const char *subject, const char *detail_json, struct fg_error *err);
 
+/* Finalize the statements the history keeps prepared on db's connection
+ * (fg_db_close calls it); NULL and a db without any are no-ops. */
+void fg_history_release(struct fg_db *db);
+
 /* The hash of an event (the serialisation above) into out. */
 void fg_history_hash(int64_t id, const char *at, const char *who,
     const char *kind, const char *subject, const char *detail,
