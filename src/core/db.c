@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/history.h"
+
 #define FG_BUSY_TIMEOUT_MS 10000
 
 int
@@ -260,6 +262,7 @@ fg_db_close(struct fg_db *db)
 	if (db == NULL)
 		return;
 	fg_db_rollback(db);
+	fg_history_release(db);
 	if (db->db)
 		sqlite3_close_v2(db->db);
 	free(db->path);

@@ -21,6 +21,8 @@ struct fg_db {
 	int readonly;       /* opened by fg_db_open_readonly() */
 	char who[128];      /* who makes the changes, for the history
 	                     * (fg_db_set_who); "unknown" by default */
+	void *history;      /* statements the history keeps prepared
+	                     * (history.c); finalized by fg_db_close */
 };
 
 /* Schema version this build writes (the highest embedded migration). */
