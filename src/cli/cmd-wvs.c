@@ -175,7 +175,8 @@ print_table(struct fg_cli *cli, struct fg_table *t)
 				char *sp = malloc(2);
 
 				if (sp == NULL)
-					return fg_cli_errorf(8, "out of memory");
+					return fg_cli_errorf(8,
+					    "out of memory");
 				sp[0] = ' ';
 				sp[1] = '\0';
 				free(t->names[c]);

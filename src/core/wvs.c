@@ -1059,7 +1059,8 @@ parse_spec(struct ctx *c, const struct fg_yaml *root,
 				    spec->terms[i].name) == 0) {
 					s = fg_yaml_error(c->err, c->file,
 					    terms->items[i], "term '%s' is "
-					    "defined twice", spec->terms[i].name);
+					    "defined twice",
+					    spec->terms[i].name);
 					goto out;
 				}
 			if (strcmp(spec->terms[i].name, "(Intercept)") == 0) {
@@ -1502,7 +1503,7 @@ finish_model(const struct reader *r, const struct fg_wvs_spec *spec,
 {
 	const struct fg_wvs_model *m = f->m;
 	struct fg_ols_result *res = NULL;
-	size_t p = m->nterms + (size_t)spec->intercept, k, j;
+	size_t p = m->nterms + (size_t)spec->intercept, k;
 	enum fg_status s;
 	char vbuf[64];
 
@@ -1590,7 +1591,6 @@ finish_model(const struct reader *r, const struct fg_wvs_spec *spec,
 			return NOMEM(err);
 		}
 	}
-	(void)j;
 	fg_ols_result_free(res);
 	return FG_OK;
 }
