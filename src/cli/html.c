@@ -69,17 +69,20 @@ static const char *const reading_colour[] = { "#6b6b6b", "#1b7837",
 
 static const char css[] =
     "body{font-family:'DejaVu Sans',Arial,Helvetica,sans-serif;"
-    "color:#1a1a1a;margin:24px auto;max-width:1180px;padding:0 16px;"
+    "color:#1a1a1a;margin:24px auto;max-width:1140px;padding:0 16px;"
     "line-height:1.4}\n"
     "h1{font-size:24px;margin:0 0 8px}h2{font-size:19px;margin:28px 0 4px;"
     "border-top:2px solid #444;padding-top:12px}\n"
     "p.dv{margin:2px 0 10px;color:#333}\n"
-    "table{border-collapse:collapse;font-size:13px;margin:8px 0}\n"
+    "table{border-collapse:collapse;font-size:13px;margin:8px 0;"
+    "width:100%}\n"
+    "tr.q td{border-top:none;background:#fbfbf6}\n"
     "th,td{border:1px solid #c8c8c8;padding:3px 6px;vertical-align:top;"
     "text-align:left}\n"
     "th{background:#f0f0f0}\n"
     "td.n{text-align:right;white-space:nowrap}\n"
     "table.hdr td:first-child{font-weight:bold;white-space:nowrap}\n"
+    "table.hdr td{overflow-wrap:anywhere}\n"
     "table.hdr{font-size:12px}\n"
     ".convergent{color:#1b7837;font-weight:bold}"
     ".divergent{color:#b2182b;font-weight:bold}"
@@ -88,7 +91,8 @@ static const char css[] =
     "blockquote{margin:3px 0;padding:2px 6px;border-left:3px solid #999;"
     "font-size:12px}\n"
     "code{font-size:12px}\n"
-    "svg{display:block;margin:6px 0;background:#fff}\n"
+    "svg{display:block;margin:6px 0;background:#fff;max-width:100%;"
+    "height:auto}\n"
     ".small{color:#b35806}\n";
 
 /* A round step for about n ticks over span. */
@@ -100,16 +104,16 @@ tick_step(double span, int n)
 	return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * p;
 }
 
-#define W 1120
+#define W 1140
 #define RH 34
 #define TOP 46
 #define LAB_X 250           /* labels end here */
 #define F_X0 262            /* forest plot */
-#define F_X1 592
-#define EST_X 600
-#define B_X0 700            /* bars */
-#define B_W 250
-#define R_X 1010            /* reading */
+#define F_X1 555
+#define EST_X 566
+#define B_X0 712            /* bars */
+#define B_W 230
+#define R_X 1045            /* reading */
 
 static void
 plot(const struct fg_joint *j, size_t mk, FILE *out)
@@ -153,8 +157,8 @@ plot(const struct fg_joint *j, size_t mk, FILE *out)
 	    "font-weight=\"bold\">term</text>\n", LAB_X);
 	fprintf(out, "<text x=\"%d\" y=\"18\" font-weight=\"bold\">estimate "
 	    "and 95%% interval</text>\n", F_X0);
-	fprintf(out, "<text x=\"%d\" y=\"18\" font-weight=\"bold\">share of "
-	    "%ss where the codes occur</text>\n", B_X0, fg_unit_name(j->unit));
+	fprintf(out, "<text x=\"%d\" y=\"18\" font-weight=\"bold\">%ss "
+	    "with the codes</text>\n", B_X0, fg_unit_name(j->unit));
 	fprintf(out, "<rect x=\"%d\" y=\"26\" width=\"12\" height=\"10\" "
 	    "fill=\"#2166ac\"/><text x=\"%d\" y=\"35\" font-size=\"11\">"
 	    "stratum</text><rect x=\"%d\" y=\"26\" width=\"12\" height=\"10\" "
@@ -300,8 +304,7 @@ rows_table(const struct fg_joint *j, size_t mk, FILE *out)
 	    "</th><th>95% interval</th><th>direction</th><th>linked to</th>"
 	    "<th>stratum: with / units</th><th>complement</th><th>per 1,000 "
 	    "words S | C</th><th>per participant S | C</th><th>groups S | C"
-	    "</th><th>reading</th><th>exemplar quotes (stratum)</th></tr>\n",
-	    out);
+	    "</th><th>reading</th></tr>\n", out);
 	for (i = 0; i < j->nrows; i++) {
 		const struct fg_joint_row *r = &j->rows[i];
 		const struct fg_model_term *t;
@@ -352,7 +355,10 @@ rows_table(const struct fg_joint *j, size_t mk, FILE *out)
 		    "class=\"why\">", fg_joint_reading_name(r->reading),
 		    fg_joint_reading_name(r->reading));
 		esc(out, r->reason);
-		fputs("</div></td><td>", out);
+		fputs("</div></td></tr>\n", out);
+		if (r->nquotes > 0)
+			fputs("<tr class=\"q\"><td></td><td colspan=\"10\">",
+			    out);
 		for (k = 0; k < r->nquotes; k++) {
 			fputs("<blockquote>\u201c", out);
 			esc(out, r->quotes[k].excerpt);
@@ -365,7 +371,8 @@ rows_table(const struct fg_joint *j, size_t mk, FILE *out)
 			}
 			fputs("</blockquote>", out);
 		}
-		fputs("</td></tr>\n", out);
+		if (r->nquotes > 0)
+			fputs("</td></tr>\n", out);
 	}
 	fputs("</table>\n", out);
 }
