@@ -4,9 +4,11 @@
 
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int
 fg_cli_errorf(int status, const char *fmt, ...)
@@ -163,8 +165,17 @@ fg_cli_open(struct fg_cli *cli, int create)
 	struct fg_error err;
 
 	fg_error_clear(&err);
-	if (fg_db_open(cli->db_path, create, &cli->db, &err) != FG_OK)
+	/* A project the user may read but not write (a reviewer's copy)
+	 * opens read-only: reading commands work, writing ones say why
+	 * they cannot. */
+	if (!create && access(cli->db_path, F_OK) == 0 &&
+	    access(cli->db_path, W_OK) != 0 &&
+	    (errno == EACCES || errno == EROFS)) {
+		if (fg_db_open_readonly(cli->db_path, &cli->db, &err) != FG_OK)
+			return fg_cli_fail(&err);
+	} else if (fg_db_open(cli->db_path, create, &cli->db, &err) != FG_OK) {
 		return fg_cli_fail(&err);
+	}
 	fg_db_set_now(cli->db, cli->now);
 	fg_db_set_who(cli->db, cli->coder);   /* for the history's events */
 	if (getenv("FGCODE_BUSY_TIMEOUT_MS") != NULL)

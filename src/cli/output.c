@@ -72,6 +72,8 @@ out_table(const struct fg_table *t, FILE *out)
 	}
 	for (c = 0; c < t->ncols; c++) {
 		visible(&cells[c], t->names[c]);
+		if (cells[c].p == NULL)  /* an empty column name */
+			fg_buf_adds(&cells[c], "");
 		width[c] = fg_output_width(cells[c].p);
 	}
 	for (r = 0; r < t->nrows; r++)

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/history.h"
+
 const char *
 fg_model_stars(double p)
 {
@@ -332,6 +334,24 @@ fg_model_set_store(struct fg_db *db, struct fg_model_set *set,
 	if (own && (s = fg_db_begin(db, err)) != FG_OK)
 		return s;
 	s = store_in_tx(db, set, coder ? coder : "unknown", replace, err);
+	if (s == FG_OK) {
+		/* the history (core/history.h): model.fit or model.load, in
+		 * this transaction */
+		json_t *d = json_pack("{s:s, s:i, s:s?, s:s?}", "set", set->name,
+		    "models", (json_int_t)set->nmodels, "spec_sha256",
+		    set->spec_sha256, "data_sha256", set->data_sha256);
+		char *dj = d ? json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS) :
+		    NULL;
+		char subject[600];
+
+		snprintf(subject, sizeof subject, "models/%s", set->name);
+		s = dj == NULL ? fg_error_set(err, FG_NOMEM, NULL, 0, 0,
+		    "out of memory") : fg_history_append(db,
+		    set->source == FG_MODEL_PUBLISHED ? "model.load" :
+		    "model.fit", subject, dj, err);
+		free(dj);
+		json_decref(d);
+	}
 	if (s != FG_OK) {
 		if (own)
 			fg_db_rollback(db);
