@@ -35,8 +35,8 @@ fg_db_fail(struct fg_db *db, int rc, struct fg_error *err)
 	if (base == SQLITE_READONLY)
 		return fg_error_set(err, FG_IO, db->path, 0, 0,
 		    "the project file (or its directory) is read-only: nothing "
-		    "was changed; quote, cite, log, blame and audit can read "
-		    "it as it is");
+		    "was changed; commands that only read (sources, codings, "
+		    "report, quote, audit, ...) still work");
 	if (base == SQLITE_NOTADB || base == SQLITE_CORRUPT)
 		return fg_error_set(err, FG_DB, db->path, 0, 0,
 		    "not an fgcode project or damaged: %s",
