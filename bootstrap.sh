@@ -14,6 +14,10 @@ PACKAGES="build-essential autoconf automake pkgconf \
 libncurses-dev libsqlite3-dev libyaml-dev libpcre2-dev libcmocka-dev \
 libutf8proc-dev nettle-dev libjansson-dev libgsl-dev libcsv-dev \
 sqlite3 mandoc"
+# Only for the tests: tmux (a smoke test in a real terminal), python3 and
+# R (independent cross-checks of offsets and of the regressions).  Tests
+# that need them skip when they are missing; fgcode never runs them.
+TEST_PACKAGES="tmux python3 r-base-core"
 
 here=$(cd "$(dirname "$0")" && pwd)
 cmd=${1:-}
@@ -63,6 +67,7 @@ build() {
 	make -j"$(nproc 2>/dev/null || echo 2)"
 }
 
+[ "$cmd" = test ] && PACKAGES="$PACKAGES $TEST_PACKAGES"
 deps
 [ "$cmd" = deps ] && exit 0
 build
