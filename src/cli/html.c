@@ -312,7 +312,7 @@ rows_table(const struct fg_joint *j, size_t mk, FILE *out)
 		if (r->model != mk)
 			continue;
 		t = &jm->m->terms[r->term];
-		fputs("<tr><td>", out);
+		fputs("<tr class=\"t\"><td>", out);
 		esc(out, t->label);
 		fputs("<br><code>", out);
 		esc(out, t->name);

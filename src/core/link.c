@@ -1170,10 +1170,16 @@ check_terms(struct fg_db *db, const struct fg_link *l,
 						    shown > 1 ? ", " : "",
 						    ms[k]->terms[j].name);
 				}
-			fg_error_set(err, FG_INPUT, l->path, t[i].line,
-			    t[i].col, "unknown term '%s': %s has no such term "
-			    "(its terms: %s)", t[i].term, where,
-			    b.p ? b.p : "none");
+			if (where != NULL)
+				fg_error_set(err, FG_INPUT, l->path, t[i].line,
+				    t[i].col, "unknown term '%s': %s has no "
+				    "such term (its terms: %s)", t[i].term,
+				    where, b.p ? b.p : "none");
+			else
+				fg_error_set(err, FG_INPUT, l->path, t[i].line,
+				    t[i].col, "unknown term '%s': no linked "
+				    "model has it (their terms: %s)",
+				    t[i].term, b.p ? b.p : "none");
 			fg_buf_free(&b);
 			return FG_INPUT;
 		}
@@ -1280,7 +1286,7 @@ fg_link_check(struct fg_db *db, struct fg_link *l, struct fg_buf *warnings,
 		free(ms);
 	}
 	s = check_terms(db, l, l->terms, l->nterms, all, nall, bands, nb,
-	    warnings, "none of the linked models", err);
+	    warnings, NULL, err);
 done:
 	fg_model_free_all(all, nall);
 	free(bands);
