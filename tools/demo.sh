@@ -1,8 +1,9 @@
 #!/bin/sh
 # demo.sh FGCODE FIXTURES [DB] - the main job of fgcode on the bundled
 # fixtures: a new project, the study's roster and seven transcripts
-# imported, the codebook loaded, the fixture codings applied, and the
-# code-frequency report printed.  Run by './bootstrap.sh demo'.
+# imported, the codebook loaded, the fixture codings applied, the
+# code-frequency report printed, and the joint display of the seed's
+# published Table 3 beside the focus groups.  Run by './bootstrap.sh demo'.
 set -eu
 fgcode=$1
 fixtures=$2
@@ -24,6 +25,9 @@ run code apply "$fixtures/codings.yaml"
 run codes
 run report freq --by city
 run report freq --by gender --code uyat --code divorce-and-ICT
+# The joint display: the seed's published Table 3 beside the focus groups.
+run wvs load-table "$fixtures/wvs/seed-table3.yaml"
+run report joint --link "$fixtures/link/seed-link.yaml"
 echo
 echo "The demo project is $db; explore it with:"
 echo "  FGCODE_DB=$db $fgcode codings --code uyat"

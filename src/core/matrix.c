@@ -231,15 +231,16 @@ dim_exprs(struct fg_buf *b, enum dim d, const struct fg_band *bands,
 }
 
 /* "FROM coding c ... WHERE c.code_id IN (SELECT id FROM sel)" with the
- * joins every dimension needs. */
+ * joins the dimension needs; turns only when turns != 0. */
 static void
-att_from(struct fg_buf *b, enum dim d)
+att_from(struct fg_buf *b, enum dim d, int turns)
 {
-	fg_buf_adds(b, " FROM coding c JOIN source s ON s.id = c.source_id "
-	    "LEFT JOIN turn t ON t.source_id = c.source_id AND t.start_cp < "
-	    "c.end_cp AND t.end_cp > c.start_cp "
-	    "LEFT JOIN participant p ON p.id = t.participant_id "
-	    "LEFT JOIN focus_group g ON g.id = s.group_id");
+	fg_buf_adds(b, " FROM coding c JOIN source s ON s.id = c.source_id ");
+	if (turns)
+		fg_buf_adds(b, "LEFT JOIN turn t ON t.source_id = c.source_id "
+		    "AND t.start_cp < c.end_cp AND t.end_cp > c.start_cp "
+		    "LEFT JOIN participant p ON p.id = t.participant_id ");
+	fg_buf_adds(b, "LEFT JOIN focus_group g ON g.id = s.group_id");
 	if (d == DIM_PATTR)
 		fg_buf_adds(b, " LEFT JOIN participant_attr pa ON "
 		    "pa.participant_id = p.id AND pa.key = ?1");
@@ -273,7 +274,32 @@ struct colval {
 	int cls;
 	int hasnum;
 	long long num;
+	long idx;              /* order of first appearance */
 };
+
+/* One count of the crosstab query. */
+struct xcount {
+	int hascode;
+	int64_t code;
+	long col;              /* index into the columns, -1: total */
+	long n;
+};
+
+static int
+grow_n(void **p, size_t *cap, size_t n, size_t sz)
+{
+	void *q;
+	size_t c;
+
+	if (n < *cap)
+		return 0;
+	c = *cap ? *cap * 2 : 16;
+	if ((q = realloc(*p, c * sz)) == NULL)
+		return -1;
+	*p = q;
+	*cap = c;
+	return 0;
+}
 
 static int
 colval_cmp(const void *a, const void *b)
@@ -323,9 +349,12 @@ fg_crosstab(struct fg_db *db, const struct fg_crosstab_opts *o,
 	struct fg_table *t = NULL;
 	sqlite3_stmt *st = NULL;
 	enum fg_status s;
-	enum dim d;
+	enum dim d = DIM_FG;
 	char (*nbuf)[32] = NULL;
-	int rc;
+	struct xcount *xc = NULL;
+	size_t nxc = 0, capxc = 0;
+	long *order = NULL;
+	int rc, turns, simple;
 
 	*out = NULL;
 	if ((s = dim_parse(db, o->cols, &d, &key, err)) != FG_OK)
@@ -370,19 +399,31 @@ fg_crosstab(struct fg_db *db, const struct fg_crosstab_opts *o,
 	/* the counts: (code, value), (code, total), (value, total), all */
 	fg_buf_reset(&sql);
 	sel_cte(&sql, o->codes, o->ncodes);
-	fg_buf_adds(&sql, ", att AS (SELECT c.id AS cid, c.code_id AS "
-	    "code_id, t.id AS tid, t.participant_id AS pid, s.group_id AS "
-	    "gid, ");
+	/* a focus-group dimension counting codings or groups needs no
+	 * turns */
+	turns = !(d == DIM_FG || d == DIM_CITY || d == DIM_GATTR) ||
+	    o->count == FG_COUNT_TURNS || o->count == FG_COUNT_PARTICIPANTS;
+	fg_buf_printf(&sql, ", att AS (SELECT c.id AS cid, c.code_id AS "
+	    "code_id, %s, s.group_id AS gid, ", turns ? "t.id AS tid, "
+	    "t.participant_id AS pid" : "NULL AS tid, NULL AS pid");
 	dim_exprs(&sql, d, bands, nb);
-	att_from(&sql, d);
-	fg_buf_printf(&sql, ") SELECT code_id, grp, min(gcls), min(gnum), "
-	    "count(DISTINCT %s) FROM att GROUP BY code_id, grp "
-	    "UNION ALL SELECT code_id, NULL, 0, NULL, count(DISTINCT %s) "
-	    "FROM att GROUP BY code_id "
-	    "UNION ALL SELECT NULL, grp, min(gcls), min(gnum), "
-	    "count(DISTINCT %s) FROM att GROUP BY grp "
-	    "UNION ALL SELECT NULL, NULL, 0, NULL, count(DISTINCT %s) FROM att",
-	    xs[o->count], xs[o->count], xs[o->count], xs[o->count]);
+	att_from(&sql, d, turns);
+	/* Each coding has one code, and without turns one value: then the
+	 * totals are sums of the cells, and one grouping does. */
+	simple = !turns && o->count == FG_COUNT_CODINGS;
+	if (simple)
+		fg_buf_adds(&sql, ") SELECT code_id, grp, min(gcls), min(gnum), "
+		    "count(*) FROM att GROUP BY code_id, grp");
+	else
+		fg_buf_printf(&sql, ") SELECT code_id, grp, min(gcls), "
+		    "min(gnum), count(DISTINCT %s) FROM att GROUP BY code_id, "
+		    "grp UNION ALL SELECT code_id, NULL, 0, NULL, "
+		    "count(DISTINCT %s) FROM att GROUP BY code_id "
+		    "UNION ALL SELECT NULL, grp, min(gcls), min(gnum), "
+		    "count(DISTINCT %s) FROM att GROUP BY grp "
+		    "UNION ALL SELECT NULL, NULL, 0, NULL, count(DISTINCT %s) "
+		    "FROM att", xs[o->count], xs[o->count], xs[o->count],
+		    xs[o->count]);
 	if (sql.p == NULL) {
 		s = nomem(err);
 		goto done;
@@ -391,38 +432,55 @@ fg_crosstab(struct fg_db *db, const struct fg_crosstab_opts *o,
 		goto done;
 	if (key != NULL)
 		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	/* first pass: the column values */
+	/* one pass: the counts, and the column values */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *g = (const char *)sqlite3_column_text(st, 1);
+		struct xcount *x;
 
-		if (g == NULL || find_col(cols, ncols, g) >= 0)
+		if (grow_n((void **)&xc, &capxc, nxc, sizeof *xc) != 0) {
+			s = nomem(err);
+			goto done;
+		}
+		x = &xc[nxc++];
+		x->hascode = sqlite3_column_type(st, 0) != SQLITE_NULL;
+		x->code = sqlite3_column_int64(st, 0);
+		x->n = (long)sqlite3_column_int64(st, 4);
+		x->col = -1;
+		if (g == NULL)
 			continue;
-		if (ncols == capcols) {
-			struct colval *p;
-
-			capcols = capcols ? capcols * 2 : 16;
-			if ((p = realloc(cols, capcols * sizeof *p)) == NULL) {
-				s = nomem(err);
-				goto done;
-			}
-			cols = p;
+		if ((x->col = find_col(cols, ncols, g)) >= 0)
+			continue;
+		if (grow_n((void **)&cols, &capcols, ncols, sizeof *cols) !=
+		    0) {
+			s = nomem(err);
+			goto done;
 		}
 		cols[ncols].name = strdup(g);
 		cols[ncols].cls = sqlite3_column_int(st, 2);
 		cols[ncols].hasnum = sqlite3_column_type(st, 3) !=
 		    SQLITE_NULL;
 		cols[ncols].num = sqlite3_column_int64(st, 3);
-		if (cols[ncols++].name == NULL) {
+		if (cols[ncols].name == NULL) {
 			s = nomem(err);
 			goto done;
 		}
+		x->col = (long)ncols++;
 	}
 	if (rc != SQLITE_DONE) {
 		s = fg_db_fail(db, rc, err);
 		goto done;
 	}
+	/* columns in natural order: renumber the counts' columns */
+	if ((order = calloc(ncols + 1, sizeof *order)) == NULL) {
+		s = nomem(err);
+		goto done;
+	}
+	for (i = 0; i < ncols; i++)
+		cols[i].idx = (long)i;
 	if (ncols > 0)
 		qsort(cols, ncols, sizeof *cols, colval_cmp);
+	for (i = 0; i < ncols; i++)
+		order[cols[i].idx] = (long)i;
 	for (i = 0; i < nrows; i++)
 		if ((rows[i].cells = calloc(ncols + 1, sizeof(long))) == NULL) {
 			s = nomem(err);
@@ -432,27 +490,26 @@ fg_crosstab(struct fg_db *db, const struct fg_crosstab_opts *o,
 		s = nomem(err);
 		goto done;
 	}
-	/* second pass: the cells */
-	sqlite3_reset(st);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *g = (const char *)sqlite3_column_text(st, 1);
-		long n = (long)sqlite3_column_int64(st, 4);
-		long col = g ? find_col(cols, ncols, g) : (long)ncols;
+	for (k = 0; k < nxc; k++) {
+		const struct xcount *x = &xc[k];
+		long col = x->col >= 0 ? order[x->col] : (long)ncols;
 
-		if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
-			if (g == NULL)
-				grand = n;
+		if (!x->hascode) {
+			if (x->col < 0)
+				grand = x->n;
 			else
-				coltot[col] = n;
+				coltot[col] = x->n;
 			continue;
 		}
 		for (i = 0; i < nrows; i++)
-			if (rows[i].code == sqlite3_column_int64(st, 0))
-				rows[i].cells[col] = n;
-	}
-	if (rc != SQLITE_DONE) {
-		s = fg_db_fail(db, rc, err);
-		goto done;
+			if (rows[i].code == x->code) {
+				rows[i].cells[col] = x->n;
+				if (simple) {
+					rows[i].cells[ncols] += x->n;
+					coltot[col] += x->n;
+					grand += x->n;
+				}
+			}
 	}
 	coltot[ncols] = grand;
 	/* the table */
@@ -520,6 +577,8 @@ done:
 	free(vals);
 	free(types);
 	free(nbuf);
+	free(xc);
+	free(order);
 	return s;
 }
 
@@ -701,7 +760,7 @@ fg_quote_matrix(struct fg_db *db, const struct fg_quotes_opts *o,
 	struct fg_table *t = NULL;
 	sqlite3_stmt *st = NULL;
 	enum fg_status s;
-	enum dim d;
+	enum dim d = DIM_FG;
 	size_t nb = 0;
 	char *prev = NULL;
 	long in_group = 0;
@@ -732,7 +791,7 @@ fg_quote_matrix(struct fg_db *db, const struct fg_quotes_opts *o,
 	fg_buf_adds(&sql, "WITH sel(id) AS (SELECT ?1), att AS (SELECT c.id "
 	    "AS cid, s.name AS sname, c.start_cp AS start, ");
 	dim_exprs(&sql, d, bands, nb);
-	att_from(&sql, d);
+	att_from(&sql, d, 1);
 	fg_buf_adds(&sql, ") SELECT cid, grp FROM att GROUP BY cid, grp "
 	    "ORDER BY min(gcls), min(gnum) IS NULL, min(gnum), grp, "
 	    "min(sname), min(start), cid");
