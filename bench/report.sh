@@ -17,7 +17,8 @@
 #   BENCH_REPEAT   runs of each command; the table shows the median and
 #                  the best wall-clock time                 (default 3)
 #   BENCH_TMPDIR   where the project goes (default: mktemp -d); BENCH_KEEP=1
-#                  keeps it
+#                  keeps it; BENCH_REUSE=1 uses the project already there
+#                  (from a run with BENCH_KEEP=1) instead of building one
 #   FGCODE, GEN_REPORT, SQLITE3  the programs (default ./fgcode,
 #                  ./bench/gen-report, sqlite3)
 #
@@ -56,6 +57,7 @@ BENCH_CODINGS=${BENCH_CODINGS:-1000000}
 BENCH_SEED=${BENCH_SEED:-1}
 BENCH_REPEAT=${BENCH_REPEAT:-3}
 BENCH_KEEP=${BENCH_KEEP:-0}
+BENCH_REUSE=${BENCH_REUSE:-0}
 SRCDIR=$(cd "$(dirname "$0")/.." && pwd)
 
 die() {
@@ -85,14 +87,20 @@ elapsed() { echo "$1 $2" | awk '{ printf "%.3f", $2 - $1 }'; }
 echo "bench/report.sh: $BENCH_SOURCES sources, $BENCH_CODINGS codings" \
     "(seed $BENCH_SEED) in $TMP"
 t0=$(now)
-"$FGCODE" --db "$DB" init --quiet || die "fgcode init failed"
-"$GEN_REPORT" "$BENCH_SOURCES" "$BENCH_CODINGS" "$BENCH_SEED" |
-    "$SQLITE3" -batch "$DB" || die "loading the generated project failed"
-"$FGCODE" --db "$DB" --quiet wvs load-table \
-    "$SRCDIR/fixtures/wvs/seed-table3.yaml" 2> /dev/null ||
-    die "wvs load-table failed"
+if [ "$BENCH_REUSE" = 1 ] && [ -f "$DB" ]; then
+	echo "reusing $DB"
+else
+	rm -f "$DB" "$DB-wal" "$DB-shm"
+	"$FGCODE" --db "$DB" init --quiet || die "fgcode init failed"
+	"$GEN_REPORT" "$BENCH_SOURCES" "$BENCH_CODINGS" "$BENCH_SEED" |
+	    "$SQLITE3" -batch "$DB" ||
+	    die "loading the generated project failed"
+	"$FGCODE" --db "$DB" --quiet wvs load-table \
+	    "$SRCDIR/fixtures/wvs/seed-table3.yaml" 2> /dev/null ||
+	    die "wvs load-table failed"
+fi
 t1=$(now)
-echo "built in $(elapsed "$t0" "$t1") s: $("$SQLITE3" "$DB" "SELECT
+echo "ready in $(elapsed "$t0" "$t1") s: $("$SQLITE3" "$DB" "SELECT
     (SELECT count(*) FROM source) || ' sources, ' || (SELECT count(*) FROM
     turn) || ' turns, ' || (SELECT count(*) FROM coding) || ' codings, ' ||
     (SELECT count(*) FROM participant) || ' participants, ' ||

@@ -60,6 +60,14 @@ struct fg_crosstab_opts {
 enum fg_status fg_crosstab(struct fg_db *db, const struct fg_crosstab_opts *o,
     struct fg_table **out, struct fg_error *err);
 
+/* The code-frequency table of report freq, exactly as fg_report_freq
+ * (core/report.h) gives it (same columns, rows, order and special
+ * values), counted in memory: turns read once in source order, each
+ * coding finding the turns it overlaps by binary search, distinct counts
+ * from sorted keys.  *out freed with fg_table_free(). */
+enum fg_status fg_matrix_freq(struct fg_db *db, const struct fg_freq_opts *o,
+    struct fg_table **out, struct fg_error *err);
+
 enum fg_cooccur_unit { FG_COOCCUR_TURN, FG_COOCCUR_SEGMENT,
     FG_COOCCUR_PARTICIPANT, FG_COOCCUR_GROUP };
 

@@ -7,6 +7,7 @@
 
 #include "core/hash.h"
 #include "core/matrix.h"
+#include "core/report.h"
 #include "core/quote.h"
 
 /*
@@ -373,6 +374,86 @@ test_quotes(void **state)
 	unit_db_close(db, path);
 }
 
+/* fg_matrix_freq gives exactly fg_report_freq's table (report.c's SQL)
+ * for every grouping, with the corner cases added here: a source without
+ * a focus group, a non-numeric group number, a coding that overlaps no
+ * turn, a participant older than every band of a band list, a speaker
+ * who is no participant. */
+static void
+test_freq_same(void **state)
+{
+	static const char *const band_lists[] = { NULL, "18-24,25-39,40-59" };
+	char path[64];
+	struct fg_db *db = build(path);
+	struct fg_freq_opts o;
+	struct fg_table *a, *b;
+	struct fg_error err;
+	int64_t some[2] = { 2, 1 };
+	size_t r, c, bl;
+	int by, sel;
+
+	(void)state;
+	exec_ok(db,
+	    "INSERT INTO focus_group (id, fg, city, created_at) VALUES "
+	    " (3, '3a', NULL, 'now');"
+	    "INSERT INTO participant (id, group_id, pid, gender, age) VALUES "
+	    " (6, 3, 'F', '', 70);"
+	    "INSERT INTO source (id, name, path, file_sha256, text_sha256, "
+	    " text, n_cp, n_bytes, body_line, encoding, had_bom, crlf_count, "
+	    " cr_count, profile, group_id, imported_at, imported_by) VALUES "
+	    " (3, 's3.txt', 's3', 'f3', 't3', 'aaaa bbbb cccc', 14, 14, 1, "
+	    "  'utf-8', 0, 0, 0, 'default', NULL, 'now', 'me'),"
+	    " (4, 's4.txt', 's4', 'f4', 't4', 'dddd eeee', 9, 9, 1, "
+	    "  'utf-8', 0, 0, 0, 'default', 3, 'now', 'me');"
+	    "INSERT INTO turn (id, source_id, seq, speaker, speaker_raw, "
+	    " participant_id, start_cp, end_cp, start_b, end_b, line_start, "
+	    " line_end) VALUES "
+	    " (8, 3, 1, 'X', 'X', NULL, 0, 4, 0, 4, 1, 1),"
+	    " (9, 4, 1, 'F', 'F', 6, 0, 9, 0, 9, 1, 1);"
+	    "INSERT INTO coding (id, source_id, code_id, start_cp, end_cp, "
+	    " start_b, end_b, excerpt, excerpt_sha256, coder, created_at) "
+	    " VALUES (8, 3, 1, 0, 4, 0, 4, 'aaaa', 'h', 'ana', 'now'),"
+	    " (9, 3, 2, 10, 14, 10, 14, 'cccc', 'h', 'ana', 'now'),"
+	    " (10, 4, 1, 0, 9, 0, 9, 'dddd eeee', 'h', 'ben', 'now'),"
+	    " (11, 1, 2, 15, 16, 15, 16, '\n', 'h', 'ana', 'now');");
+	fg_error_clear(&err);
+	for (by = FG_BY_FG; by <= FG_BY_SOURCE; by++)
+		for (bl = 0; bl < 2; bl++)
+			for (sel = 0; sel < 2; sel++) {
+				if (bl > 0 && by != FG_BY_AGEBAND)
+					continue;
+				memset(&o, 0, sizeof o);
+				o.by = (enum fg_report_by)by;
+				o.bands = band_lists[bl];
+				o.codes = sel ? some : NULL;
+				o.ncodes = sel ? 2 : 0;
+				assert_int_equal(fg_report_freq(db, &o, &a,
+				    &err), FG_OK);
+				assert_int_equal(fg_matrix_freq(db, &o, &b,
+				    &err), FG_OK);
+				assert_int_equal(a->ncols, b->ncols);
+				for (c = 0; c < a->ncols; c++)
+					assert_string_equal(a->names[c],
+					    b->names[c]);
+				if (a->nrows != b->nrows)
+					fail_msg("by %d: %zu rows, want %zu", by,
+					    b->nrows, a->nrows);
+				for (r = 0; r < a->nrows; r++)
+					for (c = 0; c < a->ncols; c++)
+						if (strcmp(fg_table_cell(a, r, c),
+						    fg_table_cell(b, r, c)) != 0)
+							fail_msg("by %d row %zu "
+							    "col %zu: %s, want "
+							    "%s", by, r, c,
+							    fg_table_cell(b, r,
+							    c), fg_table_cell(a,
+							    r, c));
+				fg_table_free(a);
+				fg_table_free(b);
+			}
+	unit_db_close(db, path);
+}
+
 static void
 test_parse(void **state)
 {
@@ -397,6 +478,7 @@ main(void)
 		cmocka_unit_test(test_crosstab),
 		cmocka_unit_test(test_cooccur),
 		cmocka_unit_test(test_quotes),
+		cmocka_unit_test(test_freq_same),
 		cmocka_unit_test(test_parse),
 	};
 	return cmocka_run_group_tests_name("matrix", tests, NULL, NULL);
