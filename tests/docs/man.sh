@@ -32,7 +32,7 @@ top_srcdir=$(cd "${top_srcdir:-.}" && pwd)
 . "$top_srcdir/tests/cli/lib.sh"
 
 MANDIR=$top_srcdir/man
-PAGES="fgcode.1 fgcode-transcript.5 fgcode-codebook.5 fgcode-model.5 fgcode-audit.7"
+PAGES="fgcode.1 fgcode-transcript.5 fgcode-codebook.5 fgcode-model.5 fgcode-link.5 fgcode-audit.7"
 BS=$(printf '\b')
 have() { command -v "$1" > /dev/null 2>&1; }
 
