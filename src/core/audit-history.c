@@ -112,7 +112,8 @@ struct expected {
 	struct byid codings, sources;
 	json_t *citations;              /* label -> text */
 	char codebook[FG_SHA256_HEX], roster[FG_SHA256_HEX];
-	int64_t codebook_at, roster_at; /* the events that said so */
+	char models[FG_SHA256_HEX];
+	int64_t codebook_at, roster_at, models_at; /* the events that said so */
 };
 
 static void
@@ -127,6 +128,10 @@ take_digests(struct expected *x, json_t *d, int64_t id)
 	if ((h = json_string_value(json_object_get(d, "roster_sha256")))) {
 		snprintf(x->roster, sizeof x->roster, "%s", h);
 		x->roster_at = id;
+	}
+	if ((h = json_string_value(json_object_get(d, "models_sha256")))) {
+		snprintf(x->models, sizeof x->models, "%s", h);
+		x->models_at = id;
 	}
 }
 
@@ -468,6 +473,14 @@ fg_audit_check_state(struct fg_db *db, struct fg_audit *a, int pending,
 		    "the roster is not as event %lld left it (a group or "
 		    "participant was changed outside fgcode)",
 		    (long long)x.roster_at);
+	if (s == FG_OK && x.models_at > 0 &&
+	    (s = fg_history_models_digest(db, now, err)) == FG_OK &&
+	    strcmp(now, x.models) != 0)
+		s = fg_audit_finding(a, err, "state", "models", ADV_STATE,
+		    "the stored survey models are not as event %lld left them "
+		    "(an estimate, a standard error, a star or a fit statistic "
+		    "was changed outside fgcode); fit or load them again",
+		    (long long)x.models_at);
 	byid_free(&x.codings);
 	byid_free(&x.sources);
 	json_decref(x.citations);

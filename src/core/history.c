@@ -211,6 +211,62 @@ fg_history_codebook_digest(struct fg_db *db, char out[FG_SHA256_HEX],
 	return s;
 }
 
+/* Append every row of table (in rowid order) to b, each cell typed, so
+ * that 1 and '1' and NULL and '' differ. */
+static enum fg_status
+digest_table(struct fg_db *db, const char *table, struct fg_buf *b,
+    struct fg_error *err)
+{
+	char sql[128];
+	sqlite3_stmt *st;
+	enum fg_status s;
+	int rc, i, n;
+
+	snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY rowid", table);
+	if ((s = fg_db_prepare(db, sql, &st, err)) != FG_OK)
+		return s;
+	fg_buf_printf(b, "table %s\n", table);
+	n = sqlite3_column_count(st);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < n; i++) {
+			int t = sqlite3_column_type(st, i);
+
+			if (t == SQLITE_NULL) {
+				fg_buf_adds(b, "N");
+			} else if (t == SQLITE_FLOAT) {
+				fg_buf_printf(b, "F%.17g",
+				    sqlite3_column_double(st, i));
+			} else {
+				const unsigned char *v =
+				    sqlite3_column_text(st, i);
+				fg_buf_printf(b, "%c%d:", t == SQLITE_INTEGER ?
+				    'I' : 'T', sqlite3_column_bytes(st, i));
+				fg_buf_add(b, v ? (const char *)v : "",
+				    (size_t)sqlite3_column_bytes(st, i));
+			}
+			fg_buf_addc(b, i + 1 < n ? '\t' : '\n');
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? FG_OK : fg_db_fail(db, rc, err);
+}
+
+enum fg_status
+fg_history_models_digest(struct fg_db *db, char out[FG_SHA256_HEX],
+    struct fg_error *err)
+{
+	struct fg_buf b = FG_BUF_INIT;
+	enum fg_status s;
+
+	if ((s = digest_table(db, "model_set", &b, err)) == FG_OK &&
+	    (s = digest_table(db, "model", &b, err)) == FG_OK)
+		s = digest_table(db, "model_term", &b, err);
+	if (s == FG_OK)
+		fg_sha256_hex(b.p ? b.p : "", b.len, out);
+	fg_buf_free(&b);
+	return s;
+}
+
 /* ---- appending ---- */
 
 static enum fg_status

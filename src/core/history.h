@@ -118,6 +118,13 @@ enum fg_status fg_history_roster_imported(struct fg_db *db, const char *file,
 /* ---- digests of the project's state ---- */
 
 /* SHA-256 of the codebook as fg_codebook_to_yaml writes it. */
+/* SHA-256 of every stored survey model (tables model_set, model and
+ * model_term, every column of every row in id order, typed), so that a
+ * number edited behind fgcode's back shows.  Written into model.fit and
+ * model.load events as "models_sha256" and checked by the audit. */
+enum fg_status fg_history_models_digest(struct fg_db *db,
+    char out[FG_SHA256_HEX], struct fg_error *err);
+
 enum fg_status fg_history_codebook_digest(struct fg_db *db,
     char out[FG_SHA256_HEX], struct fg_error *err);
 

@@ -337,12 +337,20 @@ fg_model_set_store(struct fg_db *db, struct fg_model_set *set,
 	if (s == FG_OK) {
 		/* the history (core/history.h): model.fit or model.load, in
 		 * this transaction */
-		json_t *d = json_pack("{s:s, s:i, s:s?, s:s?}", "set", set->name,
+		char digest[FG_SHA256_HEX], subject[600];
+		json_t *d;
+		char *dj;
+
+		if ((s = fg_history_models_digest(db, digest, err)) != FG_OK) {
+			if (own)
+				fg_db_rollback(db);
+			return s;
+		}
+		d = json_pack("{s:s, s:i, s:s?, s:s?, s:s}", "set", set->name,
 		    "models", (json_int_t)set->nmodels, "spec_sha256",
-		    set->spec_sha256, "data_sha256", set->data_sha256);
-		char *dj = d ? json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS) :
-		    NULL;
-		char subject[600];
+		    set->spec_sha256, "data_sha256", set->data_sha256,
+		    "models_sha256", digest);
+		dj = d ? json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 
 		snprintf(subject, sizeof subject, "models/%s", set->name);
 		s = dj == NULL ? fg_error_set(err, FG_NOMEM, NULL, 0, 0,

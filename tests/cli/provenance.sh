@@ -142,4 +142,17 @@ step 30-seed-store fg --db seed.db cite --store seed-footnotes.yaml
 step 31-seed-audit fg --db seed.db audit
 step 32-seed-log fg --db seed.db log --format tsv
 
+# ---- survey models: a number edited behind fgcode's back ----
+fg --db models.db init -q
+fg --db models.db wvs load-table -q "$FIXTURES/wvs/seed-table3.yaml" \
+    2> /dev/null
+expect "models: a fresh load audits clean" 0 \
+    "$(fg --db models.db audit > /dev/null; echo $?)"
+sqlite3 models.db "UPDATE model_term SET estimate = -0.5, stars = '***'
+    WHERE rowid = (SELECT min(rowid) FROM model_term WHERE name = 'urban')"
+fg --db models.db audit > models.out
+expect "models: an edited estimate is a finding (exit 1)" 1 "$?"
+expect "models: the finding names the models" 1 \
+    "$(grep -c 'state, models: the stored survey models are not as' models.out)"
+
 done_testing
