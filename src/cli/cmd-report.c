@@ -288,24 +288,6 @@ command_line(int argc, char **argv)
 	return fg_buf_steal(&b);
 }
 
-/* One CSV field (RFC 4180), quoted when needed. */
-static void
-csv_field(FILE *out, const char *s)
-{
-	const char *p;
-
-	if (strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ') {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (p = s; *p; p++) {
-		if (*p == '"')
-			fputc('"', out);
-		fputc(*p, out);
-	}
-	fputc('"', out);
-}
 
 /* csv / tsv: the header as comment records ("# key: value", one field
  * each), then the rows as the table renderer writes them. */
@@ -337,15 +319,13 @@ joint_delimited(struct fg_cli *cli, const struct fg_table *hdr,
 
 		fg_buf_printf(&line, "# %s: %s", fg_table_cell(hdr, i, 0),
 		    fg_table_cell(hdr, i, 1));
-		if (cli->format == FG_FMT_CSV) {
-			csv_field(stdout, line.p);
-			fputs("\r\n", stdout);
-		} else {
-			for (p = line.p; *p; p++)
-				fputc(*p == '\t' || *p == '\n' ? ' ' : *p,
-				    stdout);
-			fputc('\n', stdout);
-		}
+		/* Comment lines are written as they are, never quoted, so
+		 * that readers that skip lines starting with '#' (R's
+		 * comment.char, pandas' comment=) skip them, commas and all. */
+		for (p = line.p; *p; p++)
+			fputc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p,
+			    stdout);
+		fputs(cli->format == FG_FMT_CSV ? "\r\n" : "\n", stdout);
 		fg_buf_free(&line);
 	}
 	fwrite(buf + skip, 1, len - skip, stdout);

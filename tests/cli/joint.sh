@@ -34,9 +34,12 @@ if have python3; then
 	out=$(python3 - joint.csv joint.tsv joint.json <<'EOF'
 import csv, io, json, math, sys
 raw = open(sys.argv[1], encoding="utf-8-sig", newline="").read()
-recs = list(csv.reader(io.StringIO(raw)))
-hdr = [r[0] for r in recs if r and r[0].startswith("#")]
-rows = [r for r in recs if r and not r[0].startswith("#")]
+# the header is comment lines: skipped, as R's comment.char would
+lines = raw.split("\r\n")
+hdr = [l for l in lines if l.startswith("#")]
+data = "\r\n".join(l for l in lines if not l.startswith("#"))
+recs = list(csv.reader(io.StringIO(data)))
+rows = [r for r in recs if r]
 names, body = rows[0], rows[1:]
 tsv = [l.split("\t") for l in open(sys.argv[2], encoding="utf-8").read()
        .splitlines() if not l.startswith("#")]
