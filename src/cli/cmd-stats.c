@@ -27,6 +27,7 @@ struct ols_opts {
 	char **x;              /* owned names, --x split at commas */
 	size_t nx, capx;
 	int no_intercept;
+	int negative_missing;  /* --missing-negative: WVS missing codes */
 };
 
 /* Split a --x value at commas and append the names. */
@@ -78,6 +79,9 @@ ols_opt(struct fg_cli *cli, int c, const char *arg, void *data)
 		return add_x(o, arg);
 	case 'n':
 		o->no_intercept = 1;
+		return 0;
+	case 'M':
+		o->negative_missing = 1;
 		return 0;
 	}
 	return 2;
@@ -318,7 +322,9 @@ ols_fit(struct fg_cli *cli, const char *path, struct ols_opts *o)
 			const char *col = k == 0 ? o->y : o->x[k - 1];
 			enum fg_csv_num r = fg_csv_number(f, &vals[k]);
 
-			if (r == FG_CSV_NUM_EMPTY) {
+			if (r == FG_CSV_NUM_EMPTY ||
+			    (r == FG_CSV_NUM_OK && o->negative_missing &&
+			    vals[k] < 0)) {
 				missing = 1;
 			} else if (r != FG_CSV_NUM_OK) {
 				struct fg_buf q = FG_BUF_INIT;
@@ -371,6 +377,7 @@ run_ols(struct fg_cli *cli, int argc, char **argv)
 		{ "y", required_argument, NULL, 'y' },
 		{ "x", required_argument, NULL, 'x' },
 		{ "no-intercept", no_argument, NULL, 'n' },
+		{ "missing-negative", no_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ols_opts o;
@@ -483,7 +490,7 @@ run(struct fg_cli *cli, int argc, char **argv)
 const struct fg_cmd fg_cmd_stats = {
 	.name = "stats",
 	.usage = "stats ols DATA.csv --y COL --x COL[,COL...] [--no-intercept] "
-	    "[--format table|json]",
+	    "[--missing-negative] [--format table|json]",
 	.summary = "statistics on survey data (ols: linear regression)",
 	.run = run,
 };

@@ -204,4 +204,14 @@ else
 	skip "NIST via the CLI" "../shared or python3 absent"
 	skip "NIST via the CLI" "../shared or python3 absent"
 fi
+# --missing-negative: rows with a negative value in a model column (WVS
+# missing codes) are dropped; the count is recomputed here with awk
+csvf="$FIXTURES/wvs/wvs7-kaz-synthetic.csv"
+want=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    $c["Q185"] < 0 || $c["H_URBRURAL"] < 0 || $c["Q262"] < 0 { n++ }
+    END { print n + 0 }' "$csvf")
+fg stats ols "$csvf" --y Q185 --x H_URBRURAL,Q262 --missing-negative \
+    > neg.out 2> neg.err
+expect "--missing-negative drops the rows with WVS missing codes" \
+    "fgcode: 1200 rows, $want dropped for missing values" "$(cat neg.err)"
 done_testing
