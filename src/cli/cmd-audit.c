@@ -59,6 +59,11 @@ run(struct fg_cli *cli, int argc, char **argv)
 	    strcmp(o.format, "json") != 0)
 		return fg_cli_usage(&fg_cmd_audit, "the audit is written as "
 		    "text or json");
+	if (o.ao.anchor != NULL && (strlen(o.ao.anchor) != 64 ||
+	    strspn(o.ao.anchor, "0123456789abcdefABCDEF") != 64))
+		return fg_cli_usage(&fg_cmd_audit, "--head wants the whole "
+		    "SHA-256 of an event, 64 hex digits (fgcode log --format "
+		    "tsv prints them)");
 	fg_error_clear(&err);
 	/* read-only: the audit never changes the project */
 	if (fg_db_open_readonly(cli->db_path, &cli->db, &err) != FG_OK ||
