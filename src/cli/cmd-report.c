@@ -1,7 +1,7 @@
 /* cmd-report.c - fgcode report: code frequencies (freq), the joint
  * display of regression terms and focus-group codes (joint), crosstabs of
  * codes against a dimension (crosstab), code co-occurrence (cooccur) and
- * quote matrices (quotes). */
+ * quote matrices (quotes) and intercoder agreement (agreement). */
 #include "config.h"
 
 #include "cli/cli.h"
@@ -11,19 +11,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/agreement.h"
 #include "core/buf.h"
 #include "core/codebook.h"
 #include "core/joint.h"
 #include "core/link.h"
 #include "core/matrix.h"
 #include "core/report.h"
+#include "core/source.h"
 
 /* html.c: the joint display as one standalone HTML file. */
 int fg_html_joint(const struct fg_joint *j, const struct fg_table *header,
     FILE *out);
 
 enum { OPT_BY = 256, OPT_CODE, OPT_BANDS, OPT_MODEL, OPT_LINK, OPT_UNIT,
-    OPT_QUOTES, OPT_ROWS, OPT_COLS, OPT_PERCENT, OPT_COUNT, OPT_MAX };
+    OPT_QUOTES, OPT_ROWS, OPT_COLS, OPT_PERCENT, OPT_COUNT, OPT_MAX,
+    OPT_SOURCE, OPT_CODER };
 
 #define FREQ_USAGE "report freq --by fg|city|gender|ageband|speaker|source " \
     "[--code CODE]... [--bands 18-29,30-49,50+] " \
@@ -42,6 +45,9 @@ enum { OPT_BY = 256, OPT_CODE, OPT_BANDS, OPT_MODEL, OPT_LINK, OPT_UNIT,
 #define QUOTES_USAGE "report quotes --code CODE " \
     "--by fg|city|gender|ageband [--max N] [--bands 18-29,30-49,50+] " \
     "[--format table|tsv|csv|md|json]"
+#define AGREEMENT_USAGE "report agreement --coder A --coder B " \
+    "[--code CODE]... [--unit cp|turn] [--source SOURCE]... " \
+    "[--format table|tsv|csv|md|json]"
 
 /* Each report's own usage, printed on its errors (so that report freq
  * prints exactly what it always has). */
@@ -55,6 +61,8 @@ static const struct fg_cmd cooccur_cmd = { .name = "report",
     .usage = COOCCUR_USAGE };
 static const struct fg_cmd quotes_cmd = { .name = "report",
     .usage = QUOTES_USAGE };
+static const struct fg_cmd agreement_cmd = { .name = "report",
+    .usage = AGREEMENT_USAGE };
 
 struct opts {
 	const char *by;
@@ -71,6 +79,10 @@ struct opts {
 	const char *percent;
 	const char *count;
 	const char *max;
+	const char **sources;  /* --source, argv pointers */
+	size_t nsources;
+	const char *coders[2]; /* the first two --coder values */
+	size_t ncoders;        /* how many --coder were given */
 	int html;              /* --format html (joint only) */
 	unsigned seen;         /* bit (OPT_x - 256) of every option given */
 };
@@ -92,8 +104,7 @@ handle(struct fg_cli *cli, int c, const char *arg, void *data)
 {
 	struct opts *o = data;
 
-	(void)cli;
-	if (c >= OPT_BY && c <= OPT_MAX)
+	if (c >= OPT_BY && c <= OPT_SOURCE)
 		o->seen |= 1u << (c - OPT_BY);
 	switch (c) {
 	case OPT_BY:
@@ -130,13 +141,22 @@ handle(struct fg_cli *cli, int c, const char *arg, void *data)
 	case OPT_MAX:
 		o->max = arg;
 		return 0;
+	case OPT_SOURCE:
+		return push(&o->sources, &o->nsources, arg);
+	case OPT_CODER:
+		/* still the common --coder (the last one wins) */
+		cli->coder = arg;
+		if (o->ncoders < 2)
+			o->coders[o->ncoders] = arg;
+		o->ncoders++;
+		return 0;
 	}
 	return fg_cli_usage(&fg_cmd_report, NULL);
 }
 
 static const char *const opt_names[] = { "--by", "--code", "--bands",
     "--model", "--link", "--unit", "--quotes", "--rows", "--cols",
-    "--percent", "--count", "--max" };
+    "--percent", "--count", "--max", "--source" };
 
 /* Refuse options that the report does not take (allowed: a mask of
  * 1 << (OPT_x - OPT_BY)). */
@@ -726,6 +746,72 @@ quotes(struct fg_cli *cli, struct opts *o)
 	return rc;
 }
 
+/* ---- agreement ---- */
+
+static int
+agreement(struct fg_cli *cli, struct opts *o)
+{
+	struct fg_agree_opts ao;
+	struct fg_table *t;
+	struct fg_error err;
+	int64_t *ids = NULL, *srcs = NULL;
+	size_t i;
+	int rc;
+
+	memset(&ao, 0, sizeof ao);
+	fg_error_clear(&err);
+	if ((rc = only(o, BIT(OPT_CODE) | BIT(OPT_UNIT) | BIT(OPT_SOURCE),
+	    &agreement_cmd, "agreement")) != 0)
+		return rc;
+	if (o->ncoders != 2)
+		return fg_cli_usage(&agreement_cmd, "name exactly two coders "
+		    "with --coder A --coder B");
+	if (strcmp(o->coders[0], o->coders[1]) == 0)
+		return fg_cli_usage(&agreement_cmd, "the two coders must "
+		    "differ");
+	ao.coder_a = o->coders[0];
+	ao.coder_b = o->coders[1];
+	ao.unit = FG_AGREE_CP;
+	if (o->unit != NULL && fg_agree_unit_parse(o->unit, &ao.unit, &err) !=
+	    FG_OK)
+		return fg_cli_usage(&agreement_cmd, "--unit is cp or turn");
+	if ((rc = fg_cli_open(cli, 0)) != 0)
+		return rc;
+	if ((rc = code_ids(cli, o, &ids)) != 0)
+		return rc;
+	if (o->nsources > 0 &&
+	    (srcs = calloc(o->nsources, sizeof *srcs)) == NULL) {
+		free(ids);
+		return fg_cli_errorf(8, "out of memory");
+	}
+	for (i = 0; i < o->nsources; i++)
+		if (fg_source_resolve(cli->db, o->sources[i], &srcs[i],
+		    &err) != FG_OK) {
+			free(ids);
+			free(srcs);
+			return fg_cli_fail(&err);
+		}
+	ao.codes = ids;
+	ao.ncodes = o->ncodes;
+	ao.sources = srcs;
+	ao.nsources = o->nsources;
+	rc = fg_agreement(cli->db, &ao, &t, &err);
+	free(ids);
+	free(srcs);
+	if (rc != FG_OK)
+		return fg_cli_fail(&err);
+	if (!cli->quiet)
+		fprintf(stderr, "agreement of coders A = %s and B = %s, unit: "
+		    "%s; Cohen's kappa = (Po - Pe) / (1 - Pe), "
+		    "Pe = pA*pB + (1-pA)*(1-pB); po_coded: agreement on the "
+		    "units at least one coder coded\n", ao.coder_a,
+		    ao.coder_b, ao.unit == FG_AGREE_CP ? "code point" :
+		    "speaker turn");
+	rc = fg_cli_print_table(cli, t, stdout);
+	fg_table_free(t);
+	return rc;
+}
+
 /* main.c reads the global options with "+" (stop at the command name)
  * and glibc keeps that ordering until getopt is reinitialised with optind
  * = 0, which fg_cli_getopt (optind = 1) does not do.  Reinitialise here so
@@ -779,6 +865,9 @@ run(struct fg_cli *cli, int argc, char **argv)
 		{ "percent", required_argument, NULL, OPT_PERCENT },
 		{ "count", required_argument, NULL, OPT_COUNT },
 		{ "max", required_argument, NULL, OPT_MAX },
+		{ "source", required_argument, NULL, OPT_SOURCE },
+		/* before the common options: --coder may be given twice */
+		{ "coder", required_argument, NULL, OPT_CODER },
 		FG_CLI_COMMON_OPTS, { NULL, 0, NULL, 0 }
 	};
 	struct opts o;
@@ -817,12 +906,17 @@ run(struct fg_cli *cli, int argc, char **argv)
 		else if (strcmp(what, "quotes") == 0)
 			rc = first + 1 != argc ? fg_cli_usage(&quotes_cmd,
 			    "unexpected argument") : quotes(cli, &o);
+		else if (strcmp(what, "agreement") == 0)
+			rc = first + 1 != argc ? fg_cli_usage(&agreement_cmd,
+			    "unexpected argument") : agreement(cli, &o);
 		else
 			rc = fg_cli_usage(&fg_cmd_report, "which report? "
-			    "(freq, joint, crosstab, cooccur, quotes)");
+			    "(freq, joint, crosstab, cooccur, quotes, "
+			    "agreement)");
 	}
 	free(o.codes);
 	free(o.models);
+	free(o.sources);
 	free(args);
 	return rc;
 }
@@ -830,8 +924,8 @@ run(struct fg_cli *cli, int argc, char **argv)
 const struct fg_cmd fg_cmd_report = {
 	.name = "report",
 	.usage = FREQ_USAGE "\n" JOINT_USAGE "\n" CROSSTAB_USAGE "\n"
-	    COOCCUR_USAGE "\n" QUOTES_USAGE,
+	    COOCCUR_USAGE "\n" QUOTES_USAGE "\n" AGREEMENT_USAGE,
 	.summary = "code frequencies, joint display, crosstab, co-occurrence, "
-	    "quote matrix",
+	    "quote matrix, intercoder agreement",
 	.run = run,
 };
