@@ -96,6 +96,7 @@ FG_DECLARE_CMD(init);
 FG_DECLARE_CMD(import);
 FG_DECLARE_CMD(roster);
 FG_DECLARE_CMD(sources);
+FG_DECLARE_CMD(source);
 FG_DECLARE_CMD(speakers);
 FG_DECLARE_CMD(codebook);
 FG_DECLARE_CMD(codes);

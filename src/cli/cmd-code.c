@@ -1,6 +1,7 @@
-/* cmd-code.c - fgcode code add|rm|apply: apply a code to a range of a
- * source (a turn, code points or every match of a pattern), remove a
- * coding, or apply a batch file of codings in one transaction. */
+/* cmd-code.c - fgcode code add|rm|apply|rename|merge: apply a code to a
+ * range of a source (a turn, code points or every match of a pattern),
+ * remove a coding, apply a batch file of codings in one transaction,
+ * rename a code or merge one into another. */
 #include "config.h"
 
 #include "cli/cli.h"
@@ -187,6 +188,45 @@ do_rm(struct fg_cli *cli, int n, char **ids)
 }
 
 static int
+do_rename(struct fg_cli *cli, const char *from, const char *to)
+{
+	struct fg_error err;
+	int rc;
+
+	if ((rc = fg_cli_open(cli, 0)) != 0)
+		return rc;
+	fg_error_clear(&err);
+	if (fg_code_rename(cli->db, from, to, &err) != FG_OK)
+		return fg_cli_fail(&err);
+	if (!cli->quiet)
+		fprintf(stderr, "fgcode: renamed code '%s' to '%s' (the quote "
+		    "IDs of its codings changed)\n", from, to);
+	return 0;
+}
+
+static int
+do_merge(struct fg_cli *cli, const char *from, const char *into)
+{
+	struct fg_code_merge_stats st;
+	struct fg_error err;
+	int rc;
+
+	if ((rc = fg_cli_open(cli, 0)) != 0)
+		return rc;
+	fg_error_clear(&err);
+	if (fg_code_merge(cli->db, from, into, &st, &err) != FG_OK)
+		return fg_cli_fail(&err);
+	if (!cli->quiet)
+		fprintf(stderr, "fgcode: merged code '%s' into '%s': %ld "
+		    "coding%s moved, %ld identical coding%s collapsed, %ld "
+		    "child code%s moved\n", from, into, st.moved,
+		    st.moved == 1 ? "" : "s", st.collapsed,
+		    st.collapsed == 1 ? "" : "s", st.children,
+		    st.children == 1 ? "" : "s");
+	return 0;
+}
+
+static int
 do_apply(struct fg_cli *cli, const char *file)
 {
 	struct fg_coding_report rep = FG_CODING_REPORT_INIT;
@@ -255,7 +295,8 @@ run(struct fg_cli *cli, int argc, char **argv)
 	    handle, &o, &first)) != 0)
 		return rc;
 	if (first >= argc)
-		return fg_cli_usage(&fg_cmd_code, "add, rm or apply?");
+		return fg_cli_usage(&fg_cmd_code, "add, rm, apply, rename or "
+		    "merge?");
 	sub = argv[first];
 	nargs = argc - first - 1;
 	if (strcmp(sub, "add") == 0) {
@@ -278,7 +319,19 @@ run(struct fg_cli *cli, int argc, char **argv)
 			    "one FILE.yaml");
 		return do_apply(cli, argv[first + 1]);
 	}
-	return fg_cli_usage(&fg_cmd_code, "add, rm or apply?");
+	if (strcmp(sub, "rename") == 0) {
+		if (nargs != 2)
+			return fg_cli_usage(&fg_cmd_code, "code rename wants "
+			    "OLD and NEW");
+		return do_rename(cli, argv[first + 1], argv[first + 2]);
+	}
+	if (strcmp(sub, "merge") == 0) {
+		if (nargs != 2)
+			return fg_cli_usage(&fg_cmd_code, "code merge wants "
+			    "FROM and INTO");
+		return do_merge(cli, argv[first + 1], argv[first + 2]);
+	}
+	return fg_cli_usage(&fg_cmd_code, "add, rm, apply, rename or merge?");
 }
 
 const struct fg_cmd fg_cmd_code = {
@@ -286,7 +339,10 @@ const struct fg_cmd fg_cmd_code = {
 	.usage = "code add SOURCE CODE (--turn N | --chars START:END | "
 	    "--match REGEX [--nth K]) [--memo TEXT] [--create]\n"
 	    "code rm ID...\n"
-	    "code apply FILE.yaml",
-	.summary = "code a range of a source, remove codings, apply a batch",
+	    "code apply FILE.yaml\n"
+	    "code rename OLD NEW\n"
+	    "code merge FROM INTO",
+	.summary = "code a range of a source, remove codings, apply a batch, "
+	    "rename or merge codes",
 	.run = run,
 };

@@ -12,6 +12,7 @@
 
 const struct fg_cmd *const fg_commands[] = {
 	&fg_cmd_init, &fg_cmd_import, &fg_cmd_roster, &fg_cmd_sources,
+	&fg_cmd_source,
 	&fg_cmd_speakers, &fg_cmd_codebook, &fg_cmd_codes, &fg_cmd_code,
 	&fg_cmd_codings, &fg_cmd_report, &fg_cmd_stats, &fg_cmd_wvs, &fg_cmd_quote,
 	&fg_cmd_cite, &fg_cmd_audit, &fg_cmd_log, &fg_cmd_blame, &fg_cmd_link, &fg_cmd_tui,

@@ -142,4 +142,37 @@ enum fg_status fg_codebook_list(struct fg_db *db, struct fg_table **out,
  * RECURSIVE " in a query (report.c uses it too). */
 const char *fg_codebook_tree_cte(void);
 
+/* ---- renaming and merging codes (code-edit.c) ----
+ * Both run in one transaction of their own unless the caller holds one
+ * (db->in_tx), in which case the caller rolls back on failure.  Quote IDs
+ * (quote.h) contain the code's name, so both change the quote IDs of the
+ * codings concerned. */
+
+/* Rename code from to to: FG_NOTFOUND when from does not exist, FG_INPUT
+ * for a bad new name (fg_codebook_name_problem), FG_EXISTS when to is
+ * taken (also when it equals from).  Appends "code.rename". */
+enum fg_status fg_code_rename(struct fg_db *db, const char *from,
+    const char *to, struct fg_error *err);
+
+/* What fg_code_merge did. */
+struct fg_code_merge_stats {
+	long collapsed;   /* codings of FROM identical to one of INTO, removed */
+	long memos;       /* of those, memos carried over to INTO's coding */
+	long moved;       /* codings of FROM re-pointed to INTO */
+	long children;    /* child codes of FROM moved under INTO */
+};
+
+/* Merge code from into code into: a coding of from with the same source,
+ * range and coder as one of into is removed (its memo, if different, is
+ * appended to the other's, recorded as "coding.memo"; the removal as
+ * "coding.remove"); the other codings of from are re-pointed to into
+ * (codings that only overlap stay separate); from's children move under
+ * into, after into's own; from and its examples are deleted; then
+ * "code.merge" is appended.  FG_NOTFOUND for an unknown code, FG_INPUT
+ * when from == into or into lies below from in the tree.  stats (may be
+ * NULL) is filled on success, zeroed on failure. */
+enum fg_status fg_code_merge(struct fg_db *db, const char *from,
+    const char *into, struct fg_code_merge_stats *stats,
+    struct fg_error *err);
+
 #endif

@@ -151,4 +151,17 @@ enum fg_status fg_source_list(struct fg_db *db, int short_hash,
 enum fg_status fg_source_speakers(struct fg_db *db, int64_t id,
     struct fg_table **out, struct fg_error *err);
 
+/* Remove source id (source-rm.c): its turns, notes and attributes go with
+ * it.  A source with codings is refused (FG_INPUT, the count in the
+ * message) unless force is set, which removes its codings too.  The
+ * history gets a "coding.remove" event for each coding removed and a
+ * "source.remove" event (subject "source/SHA", detail id, name,
+ * file_sha256, codings_removed), so the same file can be imported again
+ * and fgcode audit stays clean.  *ncodings (may be NULL) is set to the
+ * source's number of codings.  FG_NOTFOUND for an unknown id.  Runs in one
+ * transaction of its own unless the caller holds one (db->in_tx), in
+ * which case the caller rolls back on failure. */
+enum fg_status fg_source_remove(struct fg_db *db, int64_t id, int force,
+    int64_t *ncodings, struct fg_error *err);
+
 #endif
