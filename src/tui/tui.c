@@ -18,6 +18,7 @@
 #include "cli/cli.h"
 #include "core/coding.h"
 #include "core/memo.h"
+#include "core/matrix.h"
 #include "core/report.h"
 
 void
@@ -569,7 +570,8 @@ report_view(struct tui *t, const char *by)
 	fg_error_clear(&err);
 	if (fg_report_by_parse(by && *by ? by : "city", &o.by, &err) != FG_OK)
 		return fail(t, &err);
-	if (fg_report_freq(t->db, &o, &tab, &err) != FG_OK)
+	/* the same counting as the CLI's report freq */
+	if (fg_matrix_freq(t->db, &o, &tab, &err) != FG_OK)
 		return fail(t, &err);
 	/* render as the CLI's table format into the help area */
 	fd = mkstemp(path);

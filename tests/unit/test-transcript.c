@@ -22,6 +22,7 @@ parse_with(const char *profile, const char *text, size_t len,
 	struct fg_parse_opts o;
 	struct fg_error err;
 
+	memset(&o, 0, sizeof o);
 	fg_error_clear(&err);
 	assert_int_equal(fg_profile_get(profile, &p, &err), FG_OK);
 	o.file = "test.txt";
