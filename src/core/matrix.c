@@ -159,7 +159,6 @@ dim_exprs(struct fg_buf *b, enum dim d, const struct fg_band *bands,
     size_t nb)
 {
 	const char *v = NULL;
-	size_t i;
 
 	switch (d) {
 	case DIM_FG:
@@ -198,35 +197,7 @@ dim_exprs(struct fg_buf *b, enum dim d, const struct fg_band *bands,
 		fg_buf_adds(b, "s.name AS grp, 0 AS gcls, NULL AS gnum");
 		return;
 	case DIM_AGEBAND:
-		fg_buf_adds(b, "CASE WHEN t.id IS NULL THEN '(none)' WHEN "
-		    "p.age IS NULL THEN '(unknown)'");
-		for (i = 0; i < nb; i++)
-			if (bands[i].hi < 0)
-				fg_buf_printf(b, " WHEN p.age >= %d THEN '%s'",
-				    bands[i].lo, bands[i].label);
-			else
-				fg_buf_printf(b, " WHEN p.age BETWEEN %d AND "
-				    "%d THEN '%s'", bands[i].lo, bands[i].hi,
-				    bands[i].label);
-		fg_buf_adds(b, " ELSE '(other)' END AS grp, CASE WHEN t.id IS "
-		    "NULL THEN 3 WHEN p.age IS NULL THEN 2");
-		for (i = 0; i < nb; i++)
-			if (bands[i].hi < 0)
-				fg_buf_printf(b, " WHEN p.age >= %d THEN 0",
-				    bands[i].lo);
-			else
-				fg_buf_printf(b, " WHEN p.age BETWEEN %d AND "
-				    "%d THEN 0", bands[i].lo, bands[i].hi);
-		fg_buf_adds(b, " ELSE 1 END AS gcls, CASE WHEN p.age IS NULL "
-		    "THEN NULL");
-		for (i = 0; i < nb; i++)
-			if (bands[i].hi < 0)
-				fg_buf_printf(b, " WHEN p.age >= %d THEN %zu",
-				    bands[i].lo, i);
-			else
-				fg_buf_printf(b, " WHEN p.age BETWEEN %d AND "
-				    "%d THEN %zu", bands[i].lo, bands[i].hi, i);
-		fg_buf_adds(b, " END AS gnum");
+		fg_report_ageband_sql(b, bands, nb);
 		return;
 	}
 	/* a participant value: gender or an attribute */

@@ -112,6 +112,46 @@ bad:
 	    spec);
 }
 
+/* " WHEN p.age <band> THEN <x>" for every band, x being the band's label,
+ * 0, or its index. */
+static void
+band_whens(struct fg_buf *b, const struct fg_band *bands, size_t nb,
+    int then)
+{
+	size_t i;
+
+	for (i = 0; i < nb; i++) {
+		if (bands[i].hi < 0)
+			fg_buf_printf(b, " WHEN p.age >= %d THEN ", bands[i].lo);
+		else
+			fg_buf_printf(b, " WHEN p.age BETWEEN %d AND %d THEN ",
+			    bands[i].lo, bands[i].hi);
+		if (then == 0)
+			fg_buf_printf(b, "'%s'", bands[i].label);
+		else if (then == 1)
+			fg_buf_adds(b, "0");
+		else
+			fg_buf_printf(b, "%zu", i);
+	}
+}
+
+void
+fg_report_ageband_sql(struct fg_buf *b, const struct fg_band *bands,
+    size_t nb)
+{
+	/* labels are rebuilt from integers: safe to inline */
+	fg_buf_adds(b, "CASE WHEN t.id IS NULL THEN '(none)' WHEN "
+	    "p.age IS NULL THEN '(unknown)'");
+	band_whens(b, bands, nb, 0);
+	fg_buf_adds(b, " ELSE '(other)' END AS grp, CASE WHEN t.id IS "
+	    "NULL THEN 3 WHEN p.age IS NULL THEN 2");
+	band_whens(b, bands, nb, 1);
+	fg_buf_adds(b, " ELSE 1 END AS gcls, CASE WHEN p.age IS NULL "
+	    "THEN NULL");
+	band_whens(b, bands, nb, 2);
+	fg_buf_adds(b, " END AS gnum");
+}
+
 /* Append the SQL expressions of the group value (grp), its class (gcls:
  * 0 ordinary, 1 "(other)", 2 "(unknown)", 3 "(none)") and its numeric
  * order key (gnum, or NULL) for dimension by. */
@@ -119,8 +159,6 @@ static void
 group_exprs(struct fg_buf *b, enum fg_report_by by,
     const struct fg_band *bands, size_t nb)
 {
-	size_t i;
-
 	switch (by) {
 	case FG_BY_FG:
 		fg_buf_adds(b, "CASE WHEN g.id IS NULL THEN '(unknown)' ELSE "
@@ -151,36 +189,7 @@ group_exprs(struct fg_buf *b, enum fg_report_by by,
 		    "gcls, NULL AS gnum");
 		break;
 	case FG_BY_AGEBAND:
-		/* labels are rebuilt from integers: safe to inline */
-		fg_buf_adds(b, "CASE WHEN t.id IS NULL THEN '(none)' WHEN "
-		    "p.age IS NULL THEN '(unknown)'");
-		for (i = 0; i < nb; i++)
-			if (bands[i].hi < 0)
-				fg_buf_printf(b, " WHEN p.age >= %d THEN '%s'",
-				    bands[i].lo, bands[i].label);
-			else
-				fg_buf_printf(b, " WHEN p.age BETWEEN %d AND "
-				    "%d THEN '%s'", bands[i].lo, bands[i].hi,
-				    bands[i].label);
-		fg_buf_adds(b, " ELSE '(other)' END AS grp, CASE WHEN t.id IS "
-		    "NULL THEN 3 WHEN p.age IS NULL THEN 2");
-		for (i = 0; i < nb; i++)
-			if (bands[i].hi < 0)
-				fg_buf_printf(b, " WHEN p.age >= %d THEN 0",
-				    bands[i].lo);
-			else
-				fg_buf_printf(b, " WHEN p.age BETWEEN %d AND "
-				    "%d THEN 0", bands[i].lo, bands[i].hi);
-		fg_buf_adds(b, " ELSE 1 END AS gcls, CASE WHEN p.age IS NULL "
-		    "THEN NULL");
-		for (i = 0; i < nb; i++)
-			if (bands[i].hi < 0)
-				fg_buf_printf(b, " WHEN p.age >= %d THEN %zu",
-				    bands[i].lo, i);
-			else
-				fg_buf_printf(b, " WHEN p.age BETWEEN %d AND "
-				    "%d THEN %zu", bands[i].lo, bands[i].hi, i);
-		fg_buf_adds(b, " END AS gnum");
+		fg_report_ageband_sql(b, bands, nb);
 		break;
 	}
 }

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/buf.h"
 #include "core/db.h"
 #include "core/error.h"
 #include "core/table.h"
@@ -51,6 +52,13 @@ const char *fg_report_by_name(enum fg_report_by by);
  * (caller frees).  FG_USAGE with the reason when malformed. */
 enum fg_status fg_report_bands_parse(const char *spec, struct fg_band **out,
     size_t *n, struct fg_error *err);
+
+/* Append to b the SQL columns "grp, gcls, gnum" that put a turn's
+ * participant (aliases t, p) into one of bands: the band's label, or
+ * '(none)', '(unknown)', '(other)'; gcls orders those after the bands and
+ * gnum orders the bands.  Shared by report freq and the crosstab. */
+void fg_report_ageband_sql(struct fg_buf *b, const struct fg_band *bands,
+    size_t nb);
 
 struct fg_freq_opts {
 	enum fg_report_by by;
