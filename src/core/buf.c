@@ -3,10 +3,13 @@
 
 #include "core/buf.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/hash.h"
 
 enum fg_status
 fg_buf_reserve(struct fg_buf *b, size_t n)
@@ -104,4 +107,37 @@ fg_buf_steal(struct fg_buf *b)
 	b->p = NULL;
 	b->len = b->cap = 0;
 	return p;
+}
+
+enum fg_status
+fg_buf_slurp(const char *path, char **text, size_t *len, char sha[65],
+    struct fg_error *err)
+{
+	FILE *fp = fopen(path, "rb");
+	struct fg_buf b = FG_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+
+	*text = NULL;
+	if (fp == NULL)
+		return fg_error_set(err, errno == ENOENT ? FG_NOTFOUND : FG_IO,
+		    path, 0, 0, "cannot open: %s", strerror(errno));
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		if (fg_buf_add(&b, chunk, n) != FG_OK) {
+			fclose(fp);
+			fg_buf_free(&b);
+			return fg_error_set(err, FG_NOMEM, NULL, 0, 0,
+			    "out of memory");
+		}
+	if (ferror(fp)) {
+		fclose(fp);
+		fg_buf_free(&b);
+		return fg_error_set(err, FG_IO, path, 0, 0, "read error");
+	}
+	fclose(fp);
+	fg_sha256_hex(b.p ? b.p : "", b.len, sha);
+	*len = b.len;
+	if ((*text = fg_buf_steal(&b)) == NULL)
+		return fg_error_set(err, FG_NOMEM, NULL, 0, 0, "out of memory");
+	return FG_OK;
 }

@@ -31,6 +31,13 @@ void fg_buf_reset(struct fg_buf *b);
 /* Free the memory; the buffer is then FG_BUF_INIT again. */
 void fg_buf_free(struct fg_buf *b);
 
+/* Read the whole file at path: *text is a malloc'd NUL-terminated copy
+ * of its bytes (caller frees), *len their count, sha their SHA-256 in hex
+ * (65 bytes).  FG_NOTFOUND when the file does not exist, FG_IO when it
+ * cannot be read, FG_NOMEM. */
+enum fg_status fg_buf_slurp(const char *path, char **text, size_t *len,
+    char sha[65], struct fg_error *err);
+
 /* Hand the string over to the caller (who frees it); the buffer is emptied.
  * Never returns NULL unless out of memory: an empty buffer yields "". */
 char *fg_buf_steal(struct fg_buf *b);

@@ -705,38 +705,6 @@ parse_root(struct ctx *c, const struct fg_yaml *root, struct fg_link *l)
 	return FG_OK;
 }
 
-static enum fg_status
-slurp(const char *path, char **text, size_t *len, char sha[65],
-    struct fg_error *err)
-{
-	FILE *fp = fopen(path, "rb");
-	struct fg_buf b = FG_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-
-	*text = NULL;
-	if (fp == NULL)
-		return fg_error_set(err, errno == ENOENT ? FG_NOTFOUND : FG_IO,
-		    path, 0, 0, "cannot open: %s", strerror(errno));
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		if (fg_buf_add(&b, chunk, n) != FG_OK) {
-			fclose(fp);
-			fg_buf_free(&b);
-			return nomem(err);
-		}
-	if (ferror(fp)) {
-		fclose(fp);
-		fg_buf_free(&b);
-		return fg_error_set(err, FG_IO, path, 0, 0, "read error");
-	}
-	fclose(fp);
-	fg_sha256_hex(b.p ? b.p : "", b.len, sha);
-	*len = b.len;
-	if ((*text = fg_buf_steal(&b)) == NULL)
-		return nomem(err);
-	return FG_OK;
-}
-
 enum fg_status
 fg_link_load(const char *path, struct fg_link **out, struct fg_error *err)
 {
@@ -758,7 +726,7 @@ fg_link_load(const char *path, struct fg_link **out, struct fg_error *err)
 		fg_link_free(l);
 		return nomem(err);
 	}
-	if ((s = slurp(path, &text, &len, l->sha256, err)) != FG_OK) {
+	if ((s = fg_buf_slurp(path, &text, &len, l->sha256, err)) != FG_OK) {
 		fg_link_free(l);
 		return s;
 	}

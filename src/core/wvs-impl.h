@@ -95,10 +95,6 @@ void fg_wvs_var_clear(struct fg_wvs_var *v);
 enum fg_status fg_wvs_parse_dv(struct fg_wvs_ctx *c,
     const struct fg_yaml *node, struct fg_wvs_model *m);
 
-/* Read the whole file: its text (malloc'd, NUL-terminated) and SHA-256. */
-enum fg_status fg_wvs_slurp(const char *path, char **text, size_t *len,
-    char sha[65], struct fg_error *err);
-
 /* The file's base name without its extension, malloc'd. */
 char *fg_wvs_base_name(const char *path);
 

@@ -454,39 +454,6 @@ parse_describe(struct fg_wvs_ctx *c, const struct fg_yaml *node,
 	return FG_OK;
 }
 
-/* Read the whole file: its text (NUL-terminated) and SHA-256. */
-enum fg_status
-fg_wvs_slurp(const char *path, char **text, size_t *len, char sha[65],
-    struct fg_error *err)
-{
-	FILE *fp = fopen(path, "rb");
-	struct fg_buf b = FG_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-
-	*text = NULL;
-	if (fp == NULL)
-		return fg_error_set(err, errno == ENOENT ? FG_NOTFOUND : FG_IO,
-		    path, 0, 0, "cannot open: %s", strerror(errno));
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		if (fg_buf_add(&b, chunk, n) != FG_OK) {
-			fclose(fp);
-			fg_buf_free(&b);
-			return NOMEM(err);
-		}
-	if (ferror(fp)) {
-		fclose(fp);
-		fg_buf_free(&b);
-		return fg_error_set(err, FG_IO, path, 0, 0, "read error");
-	}
-	fclose(fp);
-	fg_sha256_hex(b.p ? b.p : "", b.len, sha);
-	*len = b.len;
-	if ((*text = fg_buf_steal(&b)) == NULL)
-		return NOMEM(err);
-	return FG_OK;
-}
-
 /* dir of path + rel, unless rel is absolute or path has no directory. */
 static char *
 resolve_path(const char *path, const char *rel)
@@ -743,7 +710,7 @@ fg_wvs_spec_load(const char *path, struct fg_wvs_spec **out,
 		free(spec);
 		return NOMEM(err);
 	}
-	if ((s = fg_wvs_slurp(path, &spec->text, &len, spec->sha256,
+	if ((s = fg_buf_slurp(path, &spec->text, &len, spec->sha256,
 	    err)) != FG_OK ||
 	    (s = fg_yaml_load_string(spec->text, len, path, 0, &root, err)) !=
 	    FG_OK)

@@ -368,7 +368,7 @@ fg_wvs_table_load(const char *path, struct fg_model_set **out,
 		s = NOMEM(err);
 		goto fail;
 	}
-	if ((s = fg_wvs_slurp(path, &set->spec_text, &len, set->spec_sha256,
+	if ((s = fg_buf_slurp(path, &set->spec_text, &len, set->spec_sha256,
 	    err)) != FG_OK || (s = fg_yaml_load_string(set->spec_text, len,
 	    path, 0, &root, err)) != FG_OK)
 		goto fail;
